@@ -1,0 +1,56 @@
+# Utmaningskatalogen. Every target sets up .venv with the pinned packages on first use.
+#   make serve   build the catalogue and serve it on http://127.0.0.1:8000, rebuilding on changes
+#   make preview the same, with drafts and embargoed challenges shown and marked (never published)
+#   make site    build the publishable site into site/
+#   make check   validate all content without building (exit 1 on any error)
+#   make test    run every test
+#   make bench   benchmark against plain mkdocs-material (N="500 2000" by default)
+#   make new     scaffold a challenge: make new TITLE="Titel" ARGS="--municipality ystad"
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input
+ADDRESS := 127.0.0.1:8000
+N ?= 500 2000
+# Material prints a long notice about MkDocs 2 on every run; we pin MkDocs 1.6 on purpose.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve preview site check test bench new clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME): requirements.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+serve: $(RUNTIME)
+	$(BIN)/mkdocs serve --dev-addr $(ADDRESS)
+
+preview: $(RUNTIME)
+	CATALOGUE_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr $(ADDRESS)
+
+site: $(RUNTIME)
+	$(BIN)/mkdocs build --strict --clean
+
+check: $(RUNTIME)
+	$(BIN)/python scripts/check.py $(ARGS)
+
+test: $(DEV)
+	$(BIN)/python -m pytest $(ARGS)
+
+bench: $(DEV)
+	$(BIN)/python scripts/bench.py $(N)
+
+new: $(RUNTIME)
+	$(BIN)/python scripts/new_challenge.py "$(TITLE)" $(ARGS)
+
+clean:
+	rm -rf site .pytest_cache tests/artifacts

@@ -1,0 +1,113 @@
+"""The MkDocs adapter, on a config built with load_dict and its events called directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+
+import catalogue_hooks
+from support import ROOT, TEST_TODAY, challenge_text, new_challenges_dir
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
+    monkeypatch.setenv("CATALOGUE_TODAY", TEST_TODAY)
+    monkeypatch.delenv("CATALOGUE_PREVIEW", raising=False)
+    folder = new_challenges_dir(tmp_path / "challenges")
+    (folder / "publicerad.md").write_text(challenge_text(title="Publicerad"), encoding="utf-8")
+    (folder / "utkast.md").write_text(challenge_text(title="Hemligt utkast", status="draft"), encoding="utf-8")
+    cfg = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    cfg.load_dict({
+        "site_name": "Test",
+        "docs_dir": str(ROOT / "docs"),
+        "site_dir": str(tmp_path / "site"),
+        "extra": {"catalogue": {"challenges_dir": "challenges"}},
+    })
+    errors, _warnings = cfg.validate()
+    assert not errors
+    cfg.plugins._current_plugin = "catalogue_hooks"  # set by MkDocs while it runs a hook's event
+    catalogue_hooks.on_startup(command="build", dirty=False)
+    return catalogue_hooks.on_config(cfg)
+
+
+def generated(files: Files) -> dict[str, object]:
+    return {f.src_uri: f for f in files if f.generated_by is not None}
+
+
+def test_published_challenges_become_pages_outside_the_nav_with_edit_link_to_the_source(config: MkDocsConfig) -> None:
+    files = generated(catalogue_hooks.on_files(Files([]), config))
+    page = files["utmaningar/publicerad.md"]
+    assert page.inclusion is InclusionLevel.NOT_IN_NAV
+    assert page.edit_uri == "challenges/publicerad.md"
+    assert files["utmaningar/index.md"].inclusion is InclusionLevel.UNDEFINED
+    assert files["kommuner/ystad.md"].inclusion is InclusionLevel.NOT_IN_NAV
+    assert "utmaningar/utkast.md" not in files
+
+
+def test_drafts_never_appear_in_a_build_even_when_preview_is_asked(config: MkDocsConfig,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CATALOGUE_PREVIEW", "1")
+    files = generated(catalogue_hooks.on_files(Files([]), config))
+    assert "utmaningar/utkast.md" not in files
+    assert "Hemligt utkast" not in "".join(f.content_string for f in files.values())
+
+
+def test_serve_with_preview_shows_drafts_marked_as_drafts(config: MkDocsConfig,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CATALOGUE_PREVIEW", "1")
+    catalogue_hooks.on_startup(command="serve", dirty=False)
+    try:
+        files = generated(catalogue_hooks.on_files(Files([]), catalogue_hooks.on_config(config)))
+    finally:
+        catalogue_hooks.on_startup(command="build", dirty=False)
+    assert "<strong>UTKAST</strong>" in files["utmaningar/utkast.md"].content_string
+
+
+def test_content_errors_are_logged_one_per_line_and_fail_the_build(config: MkDocsConfig, tmp_path: Path,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "challenges" / "trasig.md").write_text(challenge_text(status="öppen", areas=["xyz"]),
+                                                       encoding="utf-8")
+    with pytest.raises(PluginError, match="2 fel i innehållet"):
+        catalogue_hooks.on_files(Files([]), config)
+    # The plugin logger prefixes every message with the hook's name.
+    errors = [r.getMessage().split(": ", 1)[1] for r in caplog.records if r.levelname == "ERROR"]
+    assert [e.split(": ")[:2] for e in errors] == [["challenges/trasig.md:4", "status"],
+                                                   ["challenges/trasig.md:8", "areas[1]"]]
+
+
+def test_build_log_counts_published_drafts_and_embargoes(config: MkDocsConfig, tmp_path: Path,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    (tmp_path / "challenges" / "senare.md").write_text(challenge_text(published="2027-01-10"), encoding="utf-8")
+    caplog.set_level("INFO")
+    catalogue_hooks.on_files(Files([]), config)
+    assert ("catalogue_hooks: 1 utmaning publicerad, 1 utkast, 1 under embargo till 2027-01-10 (senare) "
+            "(i dag = 2026-12-01)" in caplog.messages)
+
+
+def test_marker_in_a_hand_written_page_becomes_the_open_list(config: MkDocsConfig, tmp_path: Path) -> None:
+    (tmp_path / "challenges" / "dialog.md").write_text(
+        challenge_text(title="Öppen dialog", status="dialogue", deadline="2027-01-31"), encoding="utf-8")
+    files = catalogue_hooks.on_files(Files([]), config)
+    page = _page("index.md", config, files)
+    html = catalogue_hooks.on_page_markdown("Före\n\n<!-- katalog: öppna-utmaningar -->\n", page=page,
+                                            config=config, files=files)
+    assert 'data-slug="dialog"' in html and 'href="utmaningar/dialog/"' in html
+    assert 'data-slug="publicerad"' not in html
+
+
+def test_unknown_marker_is_an_error_naming_the_page(config: MkDocsConfig) -> None:
+    files = catalogue_hooks.on_files(Files([]), config)
+    with pytest.raises(PluginError, match="docs/index.md: rad 3 i texten: okänd markör 'katalog: nya'"):
+        catalogue_hooks.on_page_markdown("a\n\n<!-- katalog: nya -->", page=_page("index.md", config, files),
+                                         config=config, files=files)
+
+
+def _page(src_uri: str, config: MkDocsConfig, files: Files):
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    return Page(None, File(src_uri, config.docs_dir, config.site_dir, True), config)
