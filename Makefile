@@ -3,6 +3,7 @@
 #   make preview the same, with drafts and embargoed challenges shown and marked (never published)
 #   make site    build the publishable site into site/
 #   make check   validate all content without building (exit 1 on any error)
+#   make verify  check the built site/ before publishing (links, privacy, leaks, HTML, budgets)
 #   make test    run every test
 #   make bench   benchmark against plain mkdocs-material (N="500 2000" by default)
 #   make new     scaffold a challenge: make new TITLE="Titel" ARGS="--municipality ystad"
@@ -12,13 +13,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+# The HTML validator for `make verify`, pinned in package.json/package-lock.json.
+NODE_TOOLS := node_modules/.installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input
 ADDRESS := 127.0.0.1:8000
 N ?= 500 2000
 # Material prints a long notice about MkDocs 2 on every run; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview site check test bench new clean
+.PHONY: serve preview site check verify test bench new clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +46,14 @@ site: $(RUNTIME)
 check: $(RUNTIME)
 	$(BIN)/python scripts/check.py $(ARGS)
 
-test: $(DEV)
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+verify: $(RUNTIME) $(NODE_TOOLS)
+	$(BIN)/python scripts/verify.py $(ARGS)
+
+test: $(DEV) $(NODE_TOOLS)
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(DEV)

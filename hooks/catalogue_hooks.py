@@ -7,9 +7,10 @@ generated pages to MkDocs' files, fills markers in hand-written pages, and write
 
 from __future__ import annotations
 
+import html
 import os
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,14 +20,21 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 # The hooks folder is on sys.path only while this module loads: import the core now.
-from utmaningskatalogen.catalogue import Catalogue, catalogue_today, load_catalogue
-from utmaningskatalogen.pages import GeneratedPage, PageRenderer, Preview
+from utmaningskatalogen.catalogue import Catalogue, build_time, catalogue_today
+from utmaningskatalogen.content import load_content
+from utmaningskatalogen.guide import MARKER, Guide
+from utmaningskatalogen.exports.writer import MISSING_SITE_URL, write_exports
+from utmaningskatalogen.history import challenge_history, last_changes
+from utmaningskatalogen.pages import GeneratedPage, PageRenderer, Preview, sv_date
 from utmaningskatalogen.problems import ContentError
+from utmaningskatalogen.publication import DEFAULT_OCID_PREFIX, Publication, checked_ocid_prefix
+from utmaningskatalogen.security import AllowedScripts, policy
 
 log = get_plugin_logger(__name__)
 
 PREVIEW_VARIABLE = "CATALOGUE_PREVIEW"
-_MARKER = re.compile(r"<!--\s*katalog:\s*([\w-]+)\s*-->")
+# The address the site is published at, when the host decides it (GitHub Pages in CI).
+SITE_URL_VARIABLE = "CATALOGUE_SITE_URL"
 
 
 @dataclass
@@ -35,8 +43,16 @@ class _Build:
 
     challenges_dir: Path
     shown_dir: str
+    docs_dir: Path
+    shown_docs: str
+    root: Path
     catalogue: Catalogue | None = None
+    # Docs page (src_uri) → the day of its last commit, for "Senast uppdaterad".
+    pages_updated: dict[str, date] = field(default_factory=dict)
+    guide: Guide | None = None
     renderer: PageRenderer | None = None
+    publication: Publication | None = None
+    inline_scripts: AllowedScripts = field(default_factory=AllowedScripts)
 
 
 _command = "build"
@@ -55,8 +71,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.extra.get("catalogue", {})
     root = Path(config.config_file_path).parent
     challenges_dir = (root / settings.get("challenges_dir", "challenges")).resolve()
-    shown_dir = os.path.relpath(challenges_dir, root).replace(os.sep, "/")
-    _build = _Build(challenges_dir=challenges_dir, shown_dir=shown_dir)
+    docs_dir = Path(config.docs_dir).resolve()
+    _build = _Build(challenges_dir=challenges_dir, shown_dir=_shown(challenges_dir, root),
+                    docs_dir=docs_dir, shown_docs=_shown(docs_dir, root), root=root)
+    edit_url = str(settings.get("edit_url") or "").strip()
+    if edit_url:
+        if not edit_url.startswith("https://"):
+            raise PluginError("extra.catalogue.edit_url i mkdocs.yml ska börja med https://")
+        # A full URL as template: no repo_url, which would call GitHub's API from every visit.
+        config.edit_uri_template = edit_url.rstrip("/") + "/{path}"
+    if os.environ.get(SITE_URL_VARIABLE, "").strip():
+        config.site_url = os.environ[SITE_URL_VARIABLE].strip().rstrip("/") + "/"
     return config
 
 
@@ -64,7 +89,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _state()
     try:
         today = catalogue_today()
-        catalogue = load_catalogue(build.challenges_dir, today, build.shown_dir)
+        catalogue, guide = load_content(build.challenges_dir, build.docs_dir, today, build.shown_dir,
+                                        build.shown_docs)
     except ContentError as error:
         for problem in error.problems:
             log.error(str(problem))
@@ -78,9 +104,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning("Förhandsvisning: %d utkast och embargo visas. Publicera aldrig den här versionen.",
                     len(preview.challenges))
     log.info("%s (i dag = %s)", catalogue.summary(), today.isoformat())
-    build.catalogue = catalogue
-    build.renderer = PageRenderer(catalogue, preview)
+    build.catalogue, build.guide = catalogue, guide
+    build.publication = _publication(catalogue, config, build)
+    build.renderer = PageRenderer(catalogue, preview, stage_urls=guide.stage_urls(), publication=build.publication)
 
+    _link_docs_to_sources(files, build)
     for page in build.renderer.render_all():
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"docs/{page.src_uri} krockar med en sida som katalogen skapar; "
@@ -90,21 +118,60 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill `<!-- katalog: öppna-utmaningar -->` markers in hand-written pages."""
-    renderer = _state().renderer
-    assert renderer is not None
+    """Escape staff-written titles, fill `<!-- katalog: … -->` markers, list a stage's challenges."""
+    build = _state()
+    renderer, guide = build.renderer, build.guide
+    assert renderer is not None and guide is not None
     if page.file.generated_by is not None:
         return markdown
+    if last_commit_day := build.pages_updated.get(page.file.src_uri):
+        page.meta["catalogue_updated"] = sv_date(last_commit_day)
+    # Material prints page titles and descriptions without escaping.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key])
 
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "öppna-utmaningar":
-            return renderer.open_list(page.file.src_uri)
-        line = markdown.count("\n", 0, match.start()) + 1
-        raise PluginError(f"docs/{page.file.src_uri}: rad {line} i texten: okänd markör 'katalog: {name}'; "
-                          "den enda som finns är 'katalog: öppna-utmaningar'")
+    src_uri = page.file.src_uri
+    fillers = {
+        "öppna-utmaningar": lambda: renderer.open_list(src_uri),
+        "fältreferens": renderer.field_reference,
+        "vanliga-fel": renderer.common_mistakes,
+        "bevaka-länkar": lambda: renderer.follow_links(src_uri),
+    }
+    # Unknown markers cannot get here: validation of the page (load_guide) rejects them.
+    markdown = MARKER.sub(lambda match: fillers[match.group(1)](), markdown)
+    guide_page = guide.pages.get(src_uri)
+    if guide_page is not None and guide_page.stage is not None:
+        markdown += renderer.stage_list(guide_page.stage, src_uri)
+    return markdown
 
-    return _MARKER.sub(fill, markdown)
+
+def on_env(env: object, config: MkDocsConfig, files: Files) -> object:
+    # overrides/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
+    env.globals["content_security_policy"] = policy()  # type: ignore[attr-defined]
+    return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _state().inline_scripts.fill_policy(output, live_reload=_command == "serve")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a theme template, not a page: it gets its hashes here."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _state().inline_scripts.fill_policy(output_content, live_reload=_command == "serve")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Written, not copied from docs/: only the build knows every page's inline-script hashes.
+    Path(config.site_dir, "_headers").write_text(_state().inline_scripts.headers_file(), encoding="utf-8")
+    publication = _state().publication
+    assert publication is not None
+    if not publication.site_url:
+        raise PluginError(MISSING_SITE_URL)
+    count = write_exports(publication, Path(config.site_dir))
+    log.info("%d filer med öppna data, flöden och kalendrar skrivna", count)
 
 
 def _generated_file(page: GeneratedPage, config: MkDocsConfig) -> File:
@@ -116,6 +183,39 @@ def _generated_file(page: GeneratedPage, config: MkDocsConfig) -> File:
     if page.source_path:
         file.edit_uri = page.source_path
     return file
+
+
+def _publication(catalogue: Catalogue, config: MkDocsConfig, build: _Build) -> Publication:
+    """Where the site is published, the challenges' git history and the build time, for pages and exports."""
+    settings = config.extra.get("catalogue", {})
+    try:
+        ocid_prefix = checked_ocid_prefix(settings.get("ocid_prefix", DEFAULT_OCID_PREFIX))
+        generated = build_time()
+    except ValueError as error:
+        raise PluginError(str(error)) from None
+    history = challenge_history(build.challenges_dir)
+    if not history:
+        log.info("Ingen git-historik för %s: utmaningarna visas utan ändringshistorik.", build.shown_dir)
+    site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
+    return Publication(catalogue, site_url=site_url, site_name=config.site_name, generated=generated,
+                       history=history, ocid_prefix=ocid_prefix)
+
+
+def _link_docs_to_sources(files: Files, build: _Build) -> None:
+    """Edit links and last-change days for hand-written pages, from their real source files."""
+    inside_project = not os.path.isabs(build.shown_docs)
+    history = last_changes(build.root, [build.shown_docs]) if inside_project else {}
+    for file in files.documentation_pages():
+        source = f"{build.shown_docs}/{file.src_uri}"
+        file.edit_uri = source if inside_project else None
+        if history.get(source):
+            build.pages_updated[file.src_uri] = history[source][0].day
+
+
+def _shown(folder: Path, root: Path) -> str:
+    """How a folder is named in messages: relative to mkdocs.yml when inside the project."""
+    relative = os.path.relpath(folder, root).replace(os.sep, "/")
+    return str(folder) if relative.startswith("..") else relative
 
 
 def _state() -> _Build:

@@ -5,7 +5,9 @@ copy of the project, then measures:
 - the catalogue build (`mkdocs build` with the hooks),
 - a plain mkdocs-material build of the very same Markdown pages (no hooks, challenge pages
   out of the nav, same theme settings),
-- `scripts/check.py` alone (validation without building).
+- `scripts/check.py` alone (validation without building),
+- at the largest N, the catalogue page's gzipped size and how long a filter change takes in
+  Chromium (`scripts/bench_finding.py`).
 It prints a table with wall time, peak memory (RSS of the build process) and the ratio.
 """
 
@@ -28,7 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from utmaningskatalogen.catalogue import load_catalogue  # noqa: E402
+from utmaningskatalogen.guide import load_guide  # noqa: E402
 from utmaningskatalogen.pages import PageRenderer  # noqa: E402
+from bench_finding import measure_finding  # noqa: E402  (scripts/ is on the path when run)
+from utmaningskatalogen.exports.writer import write_exports  # noqa: E402
+from utmaningskatalogen.publication import Publication  # noqa: E402
 
 TODAY = "2026-12-01"
 TARGETS = {"ratio": 1.2, "growth": 4.5, "rss_mb": 300, "check_s": 1.5}
@@ -85,8 +91,12 @@ def make_project(folder: Path, n: int) -> tuple[Path, Path]:
     # The plain project: the same docs plus every generated page written out as a file.
     plain_docs = folder / "plain-docs"
     shutil.copytree(ROOT / "docs", plain_docs)
+    # Rendered exactly as the hook renders them (same stage links, same site_url), so both
+    # builds convert the very same Markdown and the ratio measures only the catalogue's work.
     catalogue = load_catalogue(challenges, date.fromisoformat(TODAY))
-    for page in PageRenderer(catalogue).render_all():
+    publication = Publication(catalogue, site_url=config["site_url"], site_name=config["site_name"])
+    renderer = PageRenderer(catalogue, stage_urls=load_guide(ROOT / "docs").stage_urls(), publication=publication)
+    for page in renderer.render_all():
         target = plain_docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
@@ -110,6 +120,18 @@ def measure(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+def export_seconds(challenges: Path, runs: int) -> float:
+    """Writing every export (JSON, schema, CSV, Atom, iCalendar, OCDS) alone, in this process."""
+    publication = Publication(load_catalogue(challenges, date.fromisoformat(TODAY)), site_url="https://example.org/")
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-exports-") as site:
+            start = time.perf_counter()
+            write_exports(publication, Path(site))
+            times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def best_of(runs: int, command: list[str]) -> tuple[float, float]:
     results = [measure(command) for _ in range(runs)]
     return min(r[0] for r in results), max(r[1] for r in results)
@@ -122,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
 
-    rows = []
+    rows, export_rows = [], []
+    finding_lines: list[str] = []
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as folder:
             catalogue_file, plain_file = make_project(Path(folder), n)
@@ -131,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             check_s, _ = best_of(args.runs, [sys.executable, str(ROOT / "scripts" / "check.py"),
                                              "-f", str(catalogue_file)])
             rows.append((n, build_s, plain_s, build_s / plain_s, build_mb, plain_mb, check_s))
+            export_rows.append((n, export_seconds(Path(folder) / "challenges", args.runs), build_s))
+            if n == max(args.sizes):  # the catalogue page in Chromium, at the largest N
+                finding_lines = measure_finding(Path(folder) / "site-catalogue").lines()
 
     print(f"{'N':>6} | {'katalog s':>9} | {'ren s':>7} | {'kvot':>5} | {'RSS MB':>7} | {'ren RSS':>7} | "
           f"{'check s':>7}")
@@ -144,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) > 1:
         growth = rows[-1][1] / rows[0][1]
         print(f"Tillväxt: tid({rows[-1][0]}) / tid({rows[0][0]}) = {growth:.2f} (mål ≤ {TARGETS['growth']})")
+    for n, export_s, build_s in export_rows:
+        print(f"Export (JSON, CSV, Atom, iCalendar, OCDS) vid N = {n}: {export_s:.2f} s "
+              f"({100 * export_s / build_s:.0f} % av katalogbygget)")
+    print("\n".join(finding_lines))
     return 0
 
 

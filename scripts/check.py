@@ -1,4 +1,4 @@
-"""Validate every challenge and the vocabularies without building the site (`make check`).
+"""Validate every challenge, the vocabularies and the pages in docs/ without building (`make check`).
 
 Prints one line per problem, `path:line: field: message`, and exits 1 if there is any.
 With --github, also prints GitHub Actions annotations so errors show on the changed lines.
@@ -15,14 +15,22 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from utmaningskatalogen.catalogue import catalogue_today, load_catalogue  # noqa: E402
+from utmaningskatalogen.catalogue import catalogue_today  # noqa: E402
+from utmaningskatalogen.content import load_content  # noqa: E402
 from utmaningskatalogen.problems import ContentError  # noqa: E402
 
 
-def challenges_dir(config_file: Path) -> Path:
+def content_dirs(config_file: Path) -> tuple[Path, Path]:
+    """The challenges and docs folders named in mkdocs.yml (which is plain YAML on purpose)."""
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     settings = (config.get("extra") or {}).get("catalogue") or {}
-    return (config_file.parent / settings.get("challenges_dir", "challenges")).resolve()
+    root = config_file.parent
+    return ((root / settings.get("challenges_dir", "challenges")).resolve(),
+            (root / config.get("docs_dir", "docs")).resolve())
+
+
+def shown(folder: Path, root: Path) -> str:
+    return folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,10 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
     args = parser.parse_args(argv)
 
-    folder = challenges_dir(args.config_file)
-    shown = folder.relative_to(args.config_file.parent.resolve()).as_posix()
+    challenges, docs = content_dirs(args.config_file)
+    root = args.config_file.parent.resolve()
     try:
-        catalogue = load_catalogue(folder, catalogue_today(), shown)
+        catalogue, _guide = load_content(challenges, docs, catalogue_today(), shown(challenges, root),
+                                         shown(docs, root))
     except ContentError as error:
         for problem in error.problems:
             print(problem)

@@ -68,14 +68,31 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+CSP_REPORT = "CSP-överträdelse"
+
+
+def watch_csp(context: object) -> list[str]:
+    """Collects every Content-Security-Policy violation (and CSP warning) in a browser context."""
+    violations: list[str] = []
+    context.add_init_script(  # type: ignore[attr-defined]
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        f"'{CSP_REPORT}: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline')"
+        " + ' i ' + e.sourceFile + ':' + e.lineNumber))")
+    context.on("console", lambda message: violations.append(message.text)  # type: ignore[attr-defined]
+               if CSP_REPORT in message.text or "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    """A fresh page that fails the test if anything is requested from another origin."""
+    """A fresh page that fails the test on a request to another origin or a CSP violation."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")  # type: ignore[attr-defined]
     outside: list[str] = []
     context.on("request", lambda request: outside.append(request.url)
                if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+    violations = watch_csp(context)
     page = context.new_page()
     yield page
     context.close()
     assert not outside, f"begäranden till andra webbplatser: {outside}"
+    assert not violations, f"brott mot Content-Security-Policy: {violations}"

@@ -99,13 +99,6 @@ def test_marker_in_a_hand_written_page_becomes_the_open_list(config: MkDocsConfi
     assert 'data-slug="publicerad"' not in html
 
 
-def test_unknown_marker_is_an_error_naming_the_page(config: MkDocsConfig) -> None:
-    files = catalogue_hooks.on_files(Files([]), config)
-    with pytest.raises(PluginError, match="docs/index.md: rad 3 i texten: okänd markör 'katalog: nya'"):
-        catalogue_hooks.on_page_markdown("a\n\n<!-- katalog: nya -->", page=_page("index.md", config, files),
-                                         config=config, files=files)
-
-
 def _page(src_uri: str, config: MkDocsConfig, files: Files):
     from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page

@@ -6,11 +6,11 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .frontmatter import parse_front_matter, read_text
+from .frontmatter import read_front_matter
 from .model import Challenge
 from .problems import ContentError, Problem
 from .schema import SLUG_PATTERN
@@ -19,6 +19,7 @@ from .validation import validate_challenge
 from .vocabulary import Vocabularies, load_vocabularies
 
 TODAY_VARIABLE = "CATALOGUE_TODAY"
+SOURCE_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
 # Names that look like a challenge meant as Markdown but would not be read as one.
 _MARKDOWN_LOOKALIKES = re.compile(r"\.(md|markdown|mdown|mkd|txt)$", re.I)
 
@@ -32,6 +33,25 @@ def catalogue_today(environ: dict[str, str] | os._Environ = os.environ) -> date:
         return date.fromisoformat(fixed)
     except ValueError:
         raise ValueError(f"{TODAY_VARIABLE}={fixed!r} är inget datum på formen ÅÅÅÅ-MM-DD") from None
+
+
+def build_time(environ: dict[str, str] | os._Environ = os.environ) -> datetime:
+    """When this build counts as made, in Stockholm time: for "generated" stamps in exports.
+
+    Never the wall clock when it can be avoided, so that two builds of the same content give the
+    same bytes: SOURCE_DATE_EPOCH (the reproducible-builds convention) wins, then the start of
+    CATALOGUE_TODAY, and only then the current time.
+    """
+    stockholm = ZoneInfo("Europe/Stockholm")
+    epoch = environ.get(SOURCE_DATE_VARIABLE, "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), stockholm)
+        except ValueError:
+            raise ValueError(f"{SOURCE_DATE_VARIABLE}={epoch!r} är inget heltal (sekunder sedan 1970)") from None
+    if environ.get(TODAY_VARIABLE, "").strip():
+        return datetime.combine(catalogue_today(environ), time(0), stockholm)
+    return datetime.now(stockholm).replace(microsecond=0)
 
 
 def slugify(text: str) -> str:
@@ -106,10 +126,7 @@ def load_catalogue(challenges_dir: Path, today: date, shown_dir: str = "challeng
     sources = {}
     for slug, path in candidates.items():
         shown_as = f"{shown_dir}/{path.name}"
-        text, found = read_text(path, shown_as)
-        source = None
-        if text is not None:
-            source, found = parse_front_matter(text, shown_as)
+        source, found = read_front_matter(path, shown_as)
         problems += found
         if source is not None:
             sources[slug] = (source, shown_as)

@@ -87,6 +87,14 @@ def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def read_front_matter(path: Path, shown_as: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Read a Markdown file and parse its front matter; problems say what stopped either."""
+    text, problems = read_text(path, shown_as)
+    if text is None:
+        return None, problems
+    return parse_front_matter(text, shown_as)
+
+
 def parse_front_matter(text: str, shown_as: str) -> tuple[SourceFile | None, list[Problem]]:
     """Split off and parse the front matter; problems point at the file's own lines."""
 

@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .catalogue import Catalogue, catalogue_order
+from .exports.jsonld import challenge_json_ld
+from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
+from .mistakes import common_mistakes
 from .model import Challenge
+from .publication import Publication
+from .schema import CHALLENGE_FIELDS, Field
 from .statuses import Status
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
            "september", "oktober", "november", "december")
+
+
+_ROOT_STAND_IN = "\x00"
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,13 @@ def sv_date(value: date) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
+def yaml_example(field: Field) -> str:
+    """A field's example exactly as it is written in a challenge file."""
+    text = yaml.safe_dump({field.name: field.example}, allow_unicode=True, sort_keys=False, width=200)
+    # PyYAML quotes dates; staff write them bare, and our reader keeps them as text either way.
+    return re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", text).rstrip("\n")
+
+
 def root_of(src_uri: str) -> str:
     """The relative path from a page to the site root: '' for the home page, '../' one level down."""
     stem = src_uri.removesuffix(".md")
@@ -58,7 +75,8 @@ def root_of(src_uri: str) -> str:
 class PageRenderer:
     """Renders the catalogue's pages; one instance per build."""
 
-    def __init__(self, catalogue: Catalogue, preview: Preview | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, preview: Preview | None = None,
+                 stage_urls: dict[Status, str] | None = None, publication: Publication | None = None) -> None:
         self.catalogue = catalogue
         self.preview = preview or Preview()
         self.env = Environment(
@@ -70,10 +88,16 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters["sv_date"] = sv_date
+        self.env.filters["yaml_example"] = yaml_example
         self.env.tests["open_for_responses"] = lambda c: c.is_open(catalogue.today)
         self.env.globals["card"] = self._card
-        self._cards: dict[tuple[str, int, str], Markup] = {}
+        # Status label → guide page on that stage, relative to the site root.
+        self.env.globals["stage_urls"] = stage_urls or {}
+        self._cards: dict[tuple[str, int], str] = {}
         self.env.globals.update(Status=Status, catalogue=catalogue, today=catalogue.today)
+        # Following a challenge: its change history, last update, calendar and structured data.
+        self.publication = publication or Publication(catalogue)
+        self.env.globals.update(follow=self.publication, json_ld=self._json_ld)
 
     @property
     def shown(self) -> tuple[Challenge, ...]:
@@ -83,9 +107,7 @@ class PageRenderer:
     def render_all(self) -> list[GeneratedPage]:
         vocabularies = self.catalogue.vocabularies
         pages = [self.challenge(c) for c in self.shown]
-        pages.append(self.listing("utmaningar/index.md", "catalogue.md.j2", challenges=self.listed(self.shown),
-                                  title="Utmaningar",
-                                  description="Alla publicerade utmaningar från kommunerna i nätverket."))
+        pages.append(self.catalogue_listing())
         pages.append(self.listing("kommuner/index.md", "directory.md.j2", title="Kommuner",
                                   description="Kommunerna i nätverket och deras utmaningar.",
                                   entries=list(vocabularies.municipalities.values()), folder="kommuner",
@@ -97,12 +119,20 @@ class PageRenderer:
         for municipality in vocabularies.municipalities.values():
             pages.append(self.listing(f"kommuner/{municipality.key}.md", "group.md.j2", title=municipality.name,
                                       description=municipality.description, entry=municipality,
-                                      challenges=self.in_municipality(municipality.key)))
+                                      challenges=self.in_municipality(municipality.key),
+                                      meta={"feed": f"kommuner/{municipality.key}/feed.xml"}))
         for area in vocabularies.areas.values():
             pages.append(self.listing(f"omraden/{area.key}.md", "group.md.j2", title=area.name,
                                       description=area.description, entry=area,
-                                      challenges=self.in_area(area.key)))
+                                      challenges=self.in_area(area.key), meta={"feed": f"omraden/{area.key}/feed.xml"}))
         return pages
+
+    def catalogue_listing(self) -> GeneratedPage:
+        """Every challenge with the filters; each option starts with its count from the core."""
+        facets = facet_counts(self.shown, Filters(), self.catalogue.today, self.catalogue.vocabularies)
+        return self.listing("utmaningar/index.md", "catalogue.md.j2", challenges=self.listed(self.shown),
+                            title="Utmaningar", description="Alla publicerade utmaningar från kommunerna i nätverket.",
+                            facets=facets, statuses=STATUS_CHOICES, deadline_windows=DEADLINE_WINDOWS, sorts=list(Sort))
 
     def listed(self, challenges: tuple[Challenge, ...]) -> tuple[Challenge, ...]:
         return catalogue_order(list(challenges), self.catalogue.today)
@@ -131,18 +161,45 @@ class PageRenderer:
         template = self.env.get_template("open_list.md.j2")
         return template.render(challenges=challenges, level=heading_level, root=root_of(src_uri))
 
+    def stage_list(self, status: Status, src_uri: str) -> str:
+        """The published challenges now in a stage, to append to that stage's guide page."""
+        challenges = self.listed(tuple(c for c in self.shown if c.status is status))
+        template = self.env.get_template("stage_list.md.j2")
+        return template.render(status=status, challenges=challenges, root=root_of(src_uri))
+
+    def field_reference(self) -> str:
+        """The reference of every challenge field, generated from the schema."""
+        return self.env.get_template("field_reference.md.j2").render(fields=CHALLENGE_FIELDS, root="")
+
+    def common_mistakes(self) -> str:
+        """Common mistakes with the messages the check gives today."""
+        mistakes = common_mistakes(self.catalogue.vocabularies)
+        return self.env.get_template("mistakes.md.j2").render(mistakes=mistakes, root="")
+
     def _shown_by_slug(self, slug: str) -> Challenge | None:
         return next((c for c in self.shown if c.slug == slug), None)
 
+    def follow_links(self, src_uri: str) -> str:
+        """The absolute address of every feed, calendar and export, to copy into a reader or calendar."""
+        return self.env.get_template("follow_links.md.j2").render(root=root_of(src_uri))
+
+    def _json_ld(self, challenge: Challenge) -> Markup:
+        """Escaped for a <script> element by `challenge_json_ld`; none without absolute URLs."""
+        if not self.publication.site_url or not self.publication.is_published(challenge):
+            return Markup("")
+        return Markup(challenge_json_ld(self.publication, challenge))
+
     def _card(self, challenge: Challenge, level: int, root: str) -> Markup:
-        # A challenge's card is the same on every list page at the same depth: render it once.
-        key = (challenge.slug, level, root)
+        # A challenge's card is the same on every list page but for the path to the site root:
+        # render it once with a stand-in (NUL, which YAML front matter cannot contain) and fill it in.
+        key = (challenge.slug, level)
         if key not in self._cards:
             template = self.env.get_template("card.html.j2")
-            self._cards[key] = Markup(template.render(c=challenge, level=level, root=root))
-        return self._cards[key]
+            self._cards[key] = template.render(c=challenge, level=level, root=_ROOT_STAND_IN)
+        return Markup(self._cards[key].replace(_ROOT_STAND_IN, root))
 
-    def _render(self, template: str, src_uri: str, *, title: str, description: str, **context: object) -> str:
+    def _render(self, template: str, src_uri: str, *, title: str, description: str,
+                meta: dict[str, str] | None = None, **context: object) -> str:
         # MkDocs themes print page.title and page.meta.description without escaping,
         # so the values are escaped here, once, before MkDocs reads them. JSON strings are
         # valid YAML, and much faster to write than with a YAML emitter.
@@ -150,4 +207,6 @@ class PageRenderer:
         description_value = json.dumps(html.escape(" ".join(description.split())), ensure_ascii=False)
         body = self.env.get_template(template).render(title=title, description=description,
                                                       root=root_of(src_uri), **context)
-        return f"---\ntitle: {title_value}\ndescription: {description_value}\n---\n\n{body}"
+        extra = "".join(f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}\n"
+                        for key, value in (meta or {}).items())
+        return f"---\ntitle: {title_value}\ndescription: {description_value}\n{extra}---\n\n{body}"

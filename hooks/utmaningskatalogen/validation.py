@@ -21,6 +21,8 @@ from .statuses import Status
 from .vocabulary import Vocabularies
 
 # (unknown one, at least one) in Swedish, which needs the noun's gender.
+# Marks a value the scaffolder (scripts/new_challenge.py) could not know.
+PLACEHOLDER = "FYLL I"
 _VOCABULARY_PHRASES = {
     "municipalities": ("ingen känd kommun", "minst en kommun krävs"),
     "areas": ("inget känt område", "minst ett område krävs"),
@@ -82,6 +84,9 @@ class _Checker:
         return result
 
     def value(self, spec: Field, value: Any, path: str, status: Status | None) -> Any:
+        if isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER):
+            self.report(path, f"'{value}' är en platshållare från mallen; skriv in det riktiga värdet")
+            return None
         if spec.kind.is_list and not isinstance(value, list):
             example = _example(spec)
             self.report(path, "ska vara en lista, även när den har ett enda värde; skriv till exempel "

@@ -1,0 +1,358 @@
+"""Open data, feeds, calendars and structured data of the shipped catalogue, read back with
+real parsers: Atom with feedparser, iCalendar with icalendar, JSON against its own schema and
+OCDS against the OCDS 1.1.5 schema (offline, from tests/data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from datetime import date, datetime
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+import yaml
+from referencing import Registry
+from referencing.jsonschema import DRAFT4
+
+from support import ROOT, TEST_TODAY, Build
+from utmaningskatalogen.catalogue import Catalogue, load_catalogue
+from utmaningskatalogen.schema import CHALLENGE_FIELDS
+
+OCDS = ROOT / "tests" / "data" / "ocds-1.1.5"
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+WITH_EVENTS = "vattenlackor-i-ledningsnatet"
+
+
+@pytest.fixture(scope="module")
+def site(shipped_site: Build) -> Build:
+    return shipped_site
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(ROOT / "challenges", date.fromisoformat(TEST_TODAY))
+
+
+@pytest.fixture(scope="module")
+def exported(site: Build) -> dict:
+    return json.loads(site.read("challenges.json"))
+
+
+def calendar(site: Build, path: str) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical((site.site / path).read_bytes())
+
+
+def events_of(site: Build, path: str) -> list[icalendar.Event]:
+    return calendar(site, path).walk("VEVENT")
+
+
+def expected_calendar_entries(challenges) -> int:
+    today = date.fromisoformat(TEST_TODAY)
+    return sum(len(c.events) + (1 if c.is_open(today) else 0) for c in challenges)
+
+
+# --- JSON and its schema -------------------------------------------------------------------
+
+def test_json_export_validates_against_the_schema_published_beside_it(site: Build, exported: dict) -> None:
+    schema = json.loads(site.read("challenges.schema.json"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(exported)]
+    assert not errors, errors
+
+
+def test_json_export_holds_exactly_the_published_challenges_in_catalogue_order(exported: dict,
+                                                                                catalogue: Catalogue) -> None:
+    assert [c["slug"] for c in exported["challenges"]] == [c.slug for c in catalogue.published]
+    assert exported["count"] == len(catalogue.published) == 10
+    assert exported["schema_version"] == "1.0"
+    assert exported["licence"] == {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"}
+    # No wall clock: the generation time is the start of CATALOGUE_TODAY in Stockholm.
+    assert exported["generated"] == "2026-12-01T00:00:00+01:00"
+
+
+def test_each_exported_challenge_has_its_url_status_label_openness_and_computed_update(exported: dict,
+                                                                                     catalogue: Catalogue) -> None:
+    today = date.fromisoformat(TEST_TODAY)
+    for record in exported["challenges"]:
+        challenge = catalogue.get(record["slug"])
+        assert record["url"] == f"{SITE_URL}utmaningar/{challenge.slug}/"
+        assert record["status"] == challenge.status.value and record["status_label"] == challenge.status.label
+        assert record["open_for_responses"] is challenge.is_open(today)
+        assert record["title"] == challenge.title and record["contact"]["email"] == challenge.contact.email
+        written = challenge.updated.isoformat() if challenge.updated else None
+        from_history = record["changes"][0]["date"] if record["changes"] else None
+        assert record["updated"] == max(filter(None, (written, from_history)), default=None)
+    # Every field of the file is there, even when the file leaves it out.
+    assert all(set(f.name for f in CHALLENGE_FIELDS) <= set(r) for r in exported["challenges"])
+
+
+def test_the_schema_is_derived_from_the_challenge_fields(site: Build) -> None:
+    schema = json.loads(site.read("challenges.schema.json"))
+    challenge = schema["$defs"]["challenge"]
+    for field in CHALLENGE_FIELDS:
+        described = challenge["properties"][field.name]
+        if field.name != "updated":  # the export's updated is computed, and says so
+            assert described["description"] == field.description
+        if field.max_length:
+            assert described["maxLength"] == field.max_length
+    assert challenge["properties"]["contact"]["properties"]["email"]["pattern"] == \
+        next(f for f in CHALLENGE_FIELDS if f.name == "contact").child("email").pattern
+    assert challenge["properties"]["status"]["enum"] == ["need", "dialogue", "tender", "in_progress", "completed",
+                                                         "cancelled"]
+    # "deadline is required for dialogue and tender" is a condition in the schema too.
+    assert {"if": {"properties": {"status": {"enum": ["dialogue", "tender"]}}},
+            "then": {"properties": {"deadline": {"not": {"type": "null"}}}}} in challenge["allOf"]
+
+
+def test_a_record_that_breaks_the_schema_is_caught(site: Build, exported: dict) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(site.read("challenges.schema.json")))
+    dialogue = next(r for r in exported["challenges"] if r["status"] == "dialogue")
+    for broken in ({**dialogue, "deadline": None}, {**dialogue, "status": "draft"},
+                   {**dialogue, "municipalities": ["stockholm"]}, {**dialogue, "title": "x" * 101}):
+        assert not validator.is_valid({**exported, "challenges": [broken]})
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+def test_csv_is_utf8_with_bom_one_row_per_challenge_lists_joined_with_semicolons(site: Build,
+                                                                                catalogue: Catalogue) -> None:
+    raw = (site.site / "challenges.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["slug"] for r in rows] == [c.slug for c in catalogue.published]
+    energy = next(r for r in rows if r["slug"] == "energismarta-skolor-och-forskolor")
+    assert energy["municipalities"].split("; ")[:2] == ["Skurups kommun", "Ystads kommun"]
+    assert energy["cpv"] == "71314300-5; 72000000-5"
+    assert energy["status_label"] == "Upphandling" and energy["open_for_responses"] == "true"
+    assert "Peter Åkesson" in raw.decode("utf-8")
+
+
+def test_readme_documents_every_csv_column(site: Build) -> None:
+    header = next(csv.reader(io.StringIO(site.read("challenges.csv").lstrip("\ufeff"))))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [column for column in header if f"| `{column}` |" not in readme]
+    assert not missing, missing
+
+
+# --- Atom ------------------------------------------------------------------------------------
+
+def parsed_feed(site: Build, path: str) -> feedparser.FeedParserDict:
+    feed = feedparser.parse((site.site / path).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_site_feed_lists_every_published_challenge_newest_change_first(site: Build, catalogue: Catalogue) -> None:
+    feed = parsed_feed(site, "feed.xml")
+    assert {e.link for e in feed.entries} == {f"{SITE_URL}utmaningar/{c.slug}/" for c in catalogue.published}
+    updated = [e.updated_parsed for e in feed.entries]
+    assert updated == sorted(updated, reverse=True)
+    for entry in feed.entries:
+        challenge = catalogue.get(entry.link.rstrip("/").rsplit("/", 1)[1])
+        assert entry.title == challenge.title and entry.summary == challenge.summary
+        assert entry.id == entry.link
+        assert {"term": challenge.status.value, "label": challenge.status.label, "scheme": None} in entry.tags
+        assert f"Status: {challenge.status.label}." in entry.content[0].value
+    assert feed.feed.links[0].href == f"{SITE_URL}feed.xml"
+
+
+def test_each_municipality_and_area_has_a_feed_of_exactly_its_challenges(site: Build, catalogue: Catalogue) -> None:
+    groups = [("kommuner", key, catalogue.in_municipality(key)) for key in catalogue.vocabularies.municipalities]
+    groups += [("omraden", key, catalogue.in_area(key)) for key in catalogue.vocabularies.areas]
+    for folder, key, challenges in groups:
+        feed = parsed_feed(site, f"{folder}/{key}/feed.xml")
+        assert {e.link for e in feed.entries} == {f"{SITE_URL}utmaningar/{c.slug}/" for c in challenges}, key
+
+
+def test_pages_announce_the_site_feed_and_group_pages_their_own(site: Build) -> None:
+    site_feed = '<link rel="alternate" type="application/atom+xml" href="{}" title="Utmaningskatalogen: alla utmaningar">'
+    for page, href in (("index.html", "feed.xml"), ("bevaka/index.html", "../feed.xml"), ("404.html", "/feed.xml"),
+                       (f"utmaningar/{WITH_EVENTS}/index.html", "../../feed.xml")):
+        assert site_feed.format(href) in site.read(page), page
+    ystad = site.read("kommuner/ystad/index.html")
+    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml" title="Utmaningskatalogen: Ystads kommun">' in ystad
+    assert 'href="../../feed.xml"' in ystad
+    assert '<a href="feed.xml">' in ystad and '<a href="calendar.ics">' in ystad
+
+
+# --- iCalendar -------------------------------------------------------------------------------
+
+def test_site_calendar_has_every_open_deadline_and_every_event(site: Build, catalogue: Catalogue) -> None:
+    events = events_of(site, "calendar.ics")
+    assert len(events) == expected_calendar_entries(catalogue.published)
+    for event in events:
+        for name in ("UID", "DTSTAMP", "SUMMARY", "URL", "DTSTART"):
+            assert event.get(name) is not None, (name, event)
+        assert str(event["URL"]).startswith(f"{SITE_URL}utmaningar/")
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+
+
+def test_deadlines_are_all_day_and_meetings_keep_their_stockholm_time(site: Build) -> None:
+    events = events_of(site, f"utmaningar/{WITH_EVENTS}/calendar.ics")
+    deadline = next(e for e in events if str(e["UID"]).startswith("deadline-"))
+    assert deadline["DTSTART"].params["VALUE"] == "DATE" and deadline["DTSTART"].dt == date(2027, 2, 26)
+    assert str(deadline["SUMMARY"]).startswith("Sista svarsdag: ")
+    assert str(deadline["LOCATION"]) == "Skurups kommun, Ystads kommun, Sjöbo kommun, Tomelilla kommun"
+    meeting = next(e for e in events if not str(e["UID"]).startswith("deadline-"))
+    assert meeting["DTSTART"].params["TZID"] == "Europe/Stockholm"
+    assert meeting["DTSTART"].dt.isoformat() == "2027-01-20T09:00:00+01:00"
+    assert meeting["DTEND"].dt.isoformat() == "2027-01-20T12:00:00+01:00"
+    assert str(meeting["LOCATION"]) == "Kommunhuset i Skurup, sammanträdesrum Stora salen"
+    timezone = calendar(site, f"utmaningar/{WITH_EVENTS}/calendar.ics").walk("VTIMEZONE")
+    assert [str(t["TZID"]) for t in timezone] == ["Europe/Stockholm"]
+
+
+def test_calendar_files_use_crlf_and_fold_lines_at_75_octets(site: Build) -> None:
+    for path in ("calendar.ics", f"utmaningar/{WITH_EVENTS}/calendar.ics"):
+        raw = (site.site / path).read_bytes()
+        assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+        lines = raw.split(b"\r\n")
+        assert max(len(line) for line in lines) <= 75
+        assert any(line.startswith(b" ") for line in lines)  # long lines were folded
+        raw.decode("utf-8")  # folding never splits a character
+
+
+def test_dtstamp_and_atom_updated_come_from_the_data_not_the_clock(site: Build) -> None:
+    # This challenge is open and has no `updated`: its last change is its last commit, or the
+    # day it was published if that is later (or there is no history).
+    log = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI", "--", f"challenges/{WITH_EVENTS}.md"],
+                         capture_output=True, text=True)
+    moments = [datetime.fromisoformat("2026-10-12T00:00:00+02:00")]
+    if log.returncode == 0 and log.stdout.strip():
+        moments.append(datetime.fromisoformat(log.stdout.strip()))
+    stamps = {e["DTSTAMP"].dt for e in events_of(site, f"utmaningar/{WITH_EVENTS}/calendar.ics")}
+    assert stamps == {max(moments)}
+    entry = next(e for e in parsed_feed(site, "feed.xml").entries if WITH_EVENTS in e.link)
+    assert datetime.fromisoformat(entry.updated) == max(moments)
+
+
+def test_each_municipality_and_challenge_has_a_calendar_and_pages_link_theirs(site: Build, catalogue: Catalogue) -> None:
+    for key in catalogue.vocabularies.municipalities:
+        assert len(events_of(site, f"kommuner/{key}/calendar.ics")) == \
+            expected_calendar_entries(catalogue.in_municipality(key))
+    today = date.fromisoformat(TEST_TODAY)
+    for challenge in catalogue.published:
+        assert len(events_of(site, f"utmaningar/{challenge.slug}/calendar.ics")) == \
+            expected_calendar_entries([challenge])
+        html = site.read(f"utmaningar/{challenge.slug}/index.html")
+        has_dates = bool(challenge.events) or challenge.is_open(today)
+        link = f'href="../../utmaningar/{challenge.slug}/calendar.ics">Lägg till i kalender</a>'
+        assert (link in html) is has_dates, challenge.slug
+
+
+def test_a_stable_uid_survives_a_moved_deadline(site: Build) -> None:
+    uids = {str(e["UID"]) for e in events_of(site, f"utmaningar/{WITH_EVENTS}/calendar.ics")}
+    assert f"deadline-{WITH_EVENTS}@utmaningskatalogen.example.org" in uids
+
+
+# --- OCDS ------------------------------------------------------------------------------------
+
+def ocds_validator() -> jsonschema.Draft4Validator:
+    """The release-package schema, its $ref to the release schema resolved from tests/data."""
+    package = json.loads((OCDS / "release-package-schema.json").read_text(encoding="utf-8"))
+    release = json.loads((OCDS / "release-schema.json").read_text(encoding="utf-8"))
+    # Only these two resources: any other $ref would fail here instead of reaching the network.
+    registry = Registry().with_resources((schema["id"], DRAFT4.create_resource(schema)) for schema in (package, release))
+    return jsonschema.Draft4Validator(package, registry=registry, format_checker=jsonschema.FormatChecker())
+
+
+def test_ocds_package_validates_against_the_ocds_1_1_5_schema_offline(site: Build) -> None:
+    package = json.loads(site.read("ocds.json"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in ocds_validator().iter_errors(package)]
+    assert not errors, errors
+    for release in package["releases"]:  # the schema leaves formats unchecked without extra packages
+        datetime.fromisoformat(release["date"])
+
+
+def test_a_broken_ocds_release_is_caught_by_the_local_schema(site: Build) -> None:
+    package = json.loads(site.read("ocds.json"))
+    package["releases"][0]["tag"] = ["utkast"]
+    assert not ocds_validator().is_valid(package)
+
+
+def test_ocds_releases_are_tagged_classified_and_name_their_contact(site: Build, catalogue: Catalogue) -> None:
+    package = json.loads(site.read("ocds.json"))
+    assert package["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    releases = {r["ocid"]: r for r in package["releases"]}
+    assert set(releases) == {f"ocds-utmkat-{c.slug}" for c in catalogue.published}
+    for challenge in catalogue.published:
+        release = releases[f"ocds-utmkat-{challenge.slug}"]
+        planning = challenge.status.value in ("need", "dialogue")
+        assert release["tag"] == (["planning"] if planning else ["tender"])
+        assert [i["classification"] for i in release["tender"]["items"]] == \
+            [{"scheme": "CPV", "id": code} for code in challenge.cpv]
+        contact = next(p for p in release["parties"] if "processContactPoint" in p["roles"])
+        assert contact["contactPoint"]["email"] == challenge.contact.email
+        assert release["buyer"]["id"] == challenge.municipalities[0]
+        milestones = release["planning"].get("milestones", [])
+        assert [m["title"] for m in milestones if m["id"].startswith("mote-")] == [e.title for e in challenge.events]
+        assert all(m["type"] == "engagement" for m in milestones)
+
+
+# --- Pages: structured data, history, the suppliers' page -----------------------------------
+
+def json_ld(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def test_challenge_pages_carry_a_schema_org_demand_by_the_municipalities(site: Build, catalogue: Catalogue) -> None:
+    for challenge in catalogue.published:
+        data = json_ld(site.read(f"utmaningar/{challenge.slug}/index.html"))
+        assert data["@context"] == "https://schema.org"
+        demand, *events = data["@graph"]
+        assert demand["@type"] == "Demand" and demand["name"] == challenge.title
+        assert demand["url"] == f"{SITE_URL}utmaningar/{challenge.slug}/"
+        assert [o["@type"] for o in demand["offeredBy"]] == ["GovernmentOrganization"] * len(challenge.municipalities)
+        assert demand.get("validThrough") == (challenge.deadline.isoformat() if challenge.deadline else None)
+        assert [e["name"] for e in events] == [e.title for e in challenge.events]
+        assert all(e["@type"] == "Event" and e["about"]["@id"] == demand["@id"] for e in events)
+
+
+def test_challenge_page_shows_its_git_history_and_last_update(site: Build, exported: dict) -> None:
+    log = subprocess.run(["git", "-C", str(ROOT), "log", "--format=%s", "--", f"challenges/{WITH_EVENTS}.md"],
+                         capture_output=True, text=True)
+    html = site.read(f"utmaningar/{WITH_EVENTS}/index.html")
+    record = next(r for r in exported["challenges"] if r["slug"] == WITH_EVENTS)
+    messages = log.stdout.split("\n")[:-1] if log.returncode == 0 else []
+    if not messages:
+        assert "Ändringshistorik" not in html and record["changes"] == []
+        return
+    section = html.split('id="andringshistorik"', 1)[1]
+    shown = re.findall(r"<li><time[^>]*>[^<]+</time>: (.*?)</li>", section)
+    assert [m.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for m in shown][:len(messages)] == messages
+    assert [c["message"] for c in record["changes"]] == messages
+    assert f'<dt>Senast uppdaterad</dt>\n<dd><time datetime="{record["updated"]}">' in html
+
+
+def test_the_suppliers_page_lists_absolute_feed_and_calendar_links_from_site_url(site: Build,
+                                                                                catalogue: Catalogue) -> None:
+    html = site.read("bevaka/index.html")
+    for path in ("feed.xml", "calendar.ics", "challenges.json", "challenges.csv", "ocds.json",
+                 *[f"kommuner/{k}/feed.xml" for k in catalogue.vocabularies.municipalities],
+                 *[f"omraden/{k}/calendar.ics" for k in catalogue.vocabularies.areas]):
+        assert f'<a href="{SITE_URL}{path}"><code>{SITE_URL}{path}</code></a>' in html, path
+        assert (site.site / path).is_file(), path
+    assert "CC0 1.0" in html
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    titles = [next(iter(entry)) for entry in nav if isinstance(entry, dict)]
+    assert titles.index("Bevaka utmaningar") == titles.index("För företag") + 1
+
+
+def test_every_export_counts_the_same_challenges_as_the_catalogue(site: Build, exported: dict,
+                                                                  catalogue: Catalogue) -> None:
+    published = len(catalogue.published)
+    assert exported["count"] == len(exported["challenges"]) == published
+    assert len(list(csv.DictReader(io.StringIO(site.read("challenges.csv").lstrip("\ufeff"))))) == published
+    assert len(parsed_feed(site, "feed.xml").entries) == published
+    assert len(json.loads(site.read("ocds.json"))["releases"]) == published
+    assert len(list((site.site / "utmaningar").glob("*/calendar.ics"))) == published
