@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,15 @@ def _page(src_uri: str, config: MkDocsConfig, files: Files):
     from mkdocs.structure.pages import Page
 
     return Page(None, File(src_uri, config.docs_dir, config.site_dir, True), config)
+
+
+def test_home_list_shows_the_nearest_deadlines_and_links_to_all_open_past_twelve(config: MkDocsConfig,
+                                                                                  tmp_path: Path) -> None:
+    for day in range(1, 16):
+        (tmp_path / "challenges" / f"dialog-{day:02d}.md").write_text(
+            challenge_text(status="dialogue", deadline=f"2027-01-{day:02d}"), encoding="utf-8")
+    files = catalogue_hooks.on_files(Files([]), config)
+    html = catalogue_hooks.on_page_markdown("<!-- katalog: öppna-utmaningar -->", page=_page("index.md", config, files),
+                                            config=config, files=files)
+    assert re.findall(r'data-slug="([^"]+)"', html) == [f"dialog-{day:02d}" for day in range(1, 13)]
+    assert '<a href="utmaningar/?open=1">Se alla 15 utmaningar som är öppna för svar</a>' in html

@@ -34,6 +34,7 @@ _MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augus
 
 
 _ROOT_STAND_IN = "\x00"
+OPEN_LIST_LIMIT = 12
 
 
 @dataclass(frozen=True)
@@ -155,11 +156,12 @@ class PageRenderer:
         return GeneratedPage(src_uri, self._render(template, src_uri, title=title, description=description,
                                                    **context))
 
-    def open_list(self, src_uri: str, heading_level: int = 3) -> str:
-        """The challenges open for responses, as a block to put into a hand-written page."""
+    def open_list(self, src_uri: str, heading_level: int = 3, limit: int = OPEN_LIST_LIMIT) -> str:
+        """The challenges open for responses, nearest deadline first, for a hand-written page.
+        Past `limit` it links to the filtered catalogue: the home page stays light at any size."""
         challenges = self.listed(tuple(c for c in self.shown if c.is_open(self.catalogue.today)))
         template = self.env.get_template("open_list.md.j2")
-        return template.render(challenges=challenges, level=heading_level, root=root_of(src_uri))
+        return template.render(challenges=challenges, level=heading_level, root=root_of(src_uri), limit=limit)
 
     def stage_list(self, status: Status, src_uri: str) -> str:
         """The published challenges now in a stage, to append to that stage's guide page."""
