@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, TEST_TODAY, Build, build, build_fixture, challenge_text
+from support import ROOT, TEST_TODAY, Build, build_fixture, challenge_text
 from utmaningskatalogen.catalogue import load_catalogue
 
 DRAFT_SLUG = "kallsortering-i-flerbostadshus"

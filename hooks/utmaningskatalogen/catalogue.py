@@ -6,10 +6,10 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from .dates import STOCKHOLM, start_of
 from .frontmatter import read_front_matter
 from .model import Challenge
 from .problems import ContentError, Problem
@@ -28,7 +28,7 @@ def catalogue_today(environ: dict[str, str] | os._Environ = os.environ) -> date:
     """Today in Sweden, or the date in CATALOGUE_TODAY (for tests and reproducible builds)."""
     fixed = environ.get(TODAY_VARIABLE, "").strip()
     if not fixed:
-        return datetime.now(ZoneInfo("Europe/Stockholm")).date()
+        return datetime.now(STOCKHOLM).date()
     try:
         return date.fromisoformat(fixed)
     except ValueError:
@@ -42,16 +42,15 @@ def build_time(environ: dict[str, str] | os._Environ = os.environ) -> datetime:
     same bytes: SOURCE_DATE_EPOCH (the reproducible-builds convention) wins, then the start of
     CATALOGUE_TODAY, and only then the current time.
     """
-    stockholm = ZoneInfo("Europe/Stockholm")
     epoch = environ.get(SOURCE_DATE_VARIABLE, "").strip()
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), stockholm)
+            return datetime.fromtimestamp(int(epoch), STOCKHOLM)
         except ValueError:
             raise ValueError(f"{SOURCE_DATE_VARIABLE}={epoch!r} är inget heltal (sekunder sedan 1970)") from None
     if environ.get(TODAY_VARIABLE, "").strip():
-        return datetime.combine(catalogue_today(environ), time(0), stockholm)
-    return datetime.now(stockholm).replace(microsecond=0)
+        return start_of(catalogue_today(environ))
+    return datetime.now(STOCKHOLM).replace(microsecond=0)
 
 
 def slugify(text: str) -> str:

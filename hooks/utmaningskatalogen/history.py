@@ -12,11 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from .dates import STOCKHOLM
 from .model import Challenge
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Between commits and between a commit's fields: bytes that never occur in a subject line.
 _RECORD, _FIELD = "\x1e", "\x1f"
 _GIT = ("git", "-c", "core.quotepath=off", "-c", "log.showSignature=false")

@@ -12,7 +12,6 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import yaml
@@ -20,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .catalogue import Catalogue, catalogue_order
+from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
 from .mistakes import common_mistakes
@@ -29,8 +29,6 @@ from .schema import CHALLENGE_FIELDS, Field
 from .statuses import Status
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december")
 
 
 _ROOT_STAND_IN = "\x00"
@@ -52,11 +50,6 @@ class Preview:
     """Held-back challenges shown on `make serve` when asked, clearly marked."""
 
     challenges: tuple[Challenge, ...] = field(default_factory=tuple)
-
-
-def sv_date(value: date) -> str:
-    """A date the Swedish way: 31 januari 2027."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def yaml_example(field: Field) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from urllib.parse import urlsplit
 
 from .catalogue import Catalogue
-from .history import STOCKHOLM, Change, last_update
+from .dates import STOCKHOLM, start_of
+from .history import Change, last_update
 from .model import Challenge
 
 LICENCE_NAME = "CC0 1.0"
@@ -101,7 +102,3 @@ class Publication:
             moments.append(start_of(challenge.deadline + timedelta(days=1)))
         return max(moments)
 
-
-def start_of(day: date) -> datetime:
-    """Midnight at the start of a day in Sweden."""
-    return datetime.combine(day, time(0), STOCKHOLM)

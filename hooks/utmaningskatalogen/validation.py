@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from .dates import MONTHS
 from .frontmatter import SourceFile
 from .model import Challenge, Contact, Document, Event, Procurement, Question
 from .problems import Problem
@@ -28,8 +29,6 @@ _VOCABULARY_PHRASES = {
     "areas": ("inget känt område", "minst ett område krävs"),
 }
 _DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december")
 
 # Bodies are staff-written Markdown: harmless HTML is fine, anything that runs code,
 # embeds another site or restyles the page is not.
@@ -172,7 +171,7 @@ class _Checker:
             return None
         last_day = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last_day:
-            self.report(path, f"'{value}' är inget riktigt datum: {_MONTHS[month - 1]} {year} har "
+            self.report(path, f"'{value}' är inget riktigt datum: {MONTHS[month - 1]} {year} har "
                               f"{last_day} dagar")
             return None
         return date(year, month, day)

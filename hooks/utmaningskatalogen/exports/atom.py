@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from ..model import Challenge
-from ..publication import LICENCE_NAME, LICENCE_URL, Publication, start_of
+from ..dates import start_of
+from ..publication import LICENCE_NAME, LICENCE_URL, Publication
 from .common import area_names, municipality_names, printable, state_sentence
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from ..model import Challenge
-from ..pages import sv_date
+from ..dates import sv_date
 from ..vocabulary import Vocabularies
 
 # Control characters XML 1.0 and iCalendar forbid; YAML escapes such as "\v" could carry them in.

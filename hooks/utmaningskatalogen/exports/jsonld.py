@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from ..history import STOCKHOLM
+from ..dates import STOCKHOLM
 from ..model import Challenge, Event
 from ..publication import Publication
 from .safe_json import dumps
