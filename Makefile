@@ -4,8 +4,11 @@
 #   make site    build the publishable site into site/
 #   make check   validate all content without building (exit 1 on any error)
 #   make verify  check the built site/ before publishing (links, privacy, leaks, HTML, budgets)
-#   make test    run every test
-#   make bench   benchmark against plain mkdocs-material (N="500 2000" by default)
+#   make test    run every test, browser tests and lint included
+#   make test-fast  the tests that need no browser (under 30 s)
+#   make lint    ruff and mypy --strict on the package and scripts/
+#   make golden  rewrite the golden files in tests/golden/ from today's output (review the diff!)
+#   make bench   benchmark against a plain mkdocs-material site (N="500 2000" by default)
 #   make new     scaffold a challenge: make new TITLE="Titel" ARGS="--municipality ystad"
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
@@ -21,13 +24,15 @@ N ?= 500 2000
 # Material prints a long notice about MkDocs 2 on every run; we pin MkDocs 1.6 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview site check verify test bench new clean
+.PHONY: serve preview site check verify test test-fast lint golden bench new clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUNTIME): requirements.txt | $(BIN)/python
+# The pinned runtime, then this package itself, editable: the build, scripts and tests import it.
+$(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
 	$(PIP) -r requirements.txt
+	$(PIP) --no-deps --editable .
 	touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)
@@ -44,23 +49,33 @@ site: $(RUNTIME)
 	$(BIN)/mkdocs build --strict --clean
 
 check: $(RUNTIME)
-	$(BIN)/python scripts/check.py $(ARGS)
+	$(BIN)/utmaningskatalogen-check $(ARGS)
 
 $(NODE_TOOLS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 verify: $(RUNTIME) $(NODE_TOOLS)
-	$(BIN)/python scripts/verify.py $(ARGS)
+	$(BIN)/utmaningskatalogen-verify $(ARGS)
 
-test: $(DEV) $(NODE_TOOLS)
+lint: $(DEV)
+	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/mypy
+
+test: $(DEV) $(NODE_TOOLS) lint
 	$(BIN)/python -m pytest $(ARGS)
 
+test-fast: $(DEV) $(NODE_TOOLS)
+	$(BIN)/python -m pytest -m "not browser" $(ARGS)
+
+golden: $(DEV)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -m "not browser" -k golden -q
+
 bench: $(DEV)
-	$(BIN)/python scripts/bench.py $(N)
+	$(BIN)/python -m scripts.bench $(N)
 
 new: $(RUNTIME)
-	$(BIN)/python scripts/new_challenge.py "$(TITLE)" $(ARGS)
+	$(BIN)/utmaningskatalogen-new "$(TITLE)" $(ARGS)
 
 clean:
 	rm -rf site .pytest_cache tests/artifacts

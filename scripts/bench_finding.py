@@ -3,7 +3,7 @@
 Given a built site, it reports the catalogue page's size gzipped (what a visitor downloads
 the first time, with the catalogue's own script and styles) and how long a filter change
 takes in Chromium: from the control's event to the list updated and laid out, and to the
-next frame painted. Run alone: `python scripts/bench_finding.py SITE_DIR`.
+next frame painted. Run alone: `python -m scripts.bench_finding SITE_DIR`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from utmaningskatalogen.siteverify.browser import CHROMIUM
 
 TARGETS = {"latency_ms": 50, "page_kb": 250}
-CHROMIUM = Path("/usr/bin/chromium")
 PAGE = "utmaningar/index.html"
 OWN_ASSETS = ("assets/katalog.js", "assets/katalog.css")
 
@@ -85,7 +83,7 @@ def measure_finding(site: Path, rounds: int = 3) -> FindingBench:
 
     from playwright.sync_api import sync_playwright
 
-    from conftest import CHROMIUM_ARGS, serve
+    from utmaningskatalogen.siteverify.browser import CHROMIUM_ARGS, serve
 
     url, server = serve(site)
     try:

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, Build, build
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags Debian's Chromium needs as root in a container, and to keep it off the network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-ARTIFACTS = ROOT / "tests" / "artifacts"
+from support import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, serve, watch_csp
 
 
 @pytest.fixture(scope="session")
@@ -27,19 +18,6 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(ROOT / "mkdocs.yml", site=tmp_path_factory.mktemp("shipped-site") / "site")
     assert result.returncode == 0, result.log
     return result
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve a folder on a free port of 127.0.0.1; returns the base URL and the server."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 @pytest.fixture(scope="session")
@@ -66,21 +44,6 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-CSP_REPORT = "CSP-överträdelse"
-
-
-def watch_csp(context: object) -> list[str]:
-    """Collects every Content-Security-Policy violation (and CSP warning) in a browser context."""
-    violations: list[str] = []
-    context.add_init_script(  # type: ignore[attr-defined]
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        f"'{CSP_REPORT}: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline')"
-        " + ' i ' + e.sourceFile + ':' + e.lineNumber))")
-    context.on("console", lambda message: violations.append(message.text)  # type: ignore[attr-defined]
-               if CSP_REPORT in message.text or "Content Security Policy" in message.text else None)
-    return violations
 
 
 @pytest.fixture

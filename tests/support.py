@@ -1,21 +1,33 @@
-"""Shared test helpers: valid challenge files to vary, and full builds in temporary folders."""
+"""Shared test helpers: valid challenge files to vary, a synthetic catalogue, full builds in temporary folders."""
 
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
 
+from mkdocs.config.defaults import MkDocsConfig
+
+from utmaningskatalogen.plugin import CataloguePlugin
+from utmaningskatalogen.plugin.config import PLUGIN_NAME
+from utmaningskatalogen.siteverify.browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+# The package's console commands, installed beside this Python.
+CHECK = str(Path(sys.executable).parent / "utmaningskatalogen-check")
+VERIFY = str(Path(sys.executable).parent / "utmaningskatalogen-verify")
+NEW = str(Path(sys.executable).parent / "utmaningskatalogen-new")
 # The date every test build runs on unless a test says otherwise.
 TEST_TODAY = "2026-12-01"
 
@@ -63,21 +75,49 @@ class Build:
         return "\n".join(parts)
 
 
+def catalogue_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """The plugin's settings inside a loaded mkdocs.yml, to read or change in place."""
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            settings: dict[str, Any] = entry[PLUGIN_NAME]
+            return settings
+    raise AssertionError(f"mkdocs.yml använder inte {PLUGIN_NAME}")
+
+
+def plugin_config(project: Path, *, command: str = "build", site_url: str | None = None,
+                  **settings: object) -> tuple[MkDocsConfig, CataloguePlugin]:
+    """A config built with `load_dict` that uses the plugin, validated, with on_config run:
+    for calling the plugin's events directly, without a full build."""
+    config = MkDocsConfig(config_file_path=str(project / "mkdocs.yml"))
+    config.load_dict({"site_name": "Test", "site_url": site_url, "docs_dir": str(ROOT / "docs"),
+                      "site_dir": str(project / "site"), "plugins": [{PLUGIN_NAME: settings}]})
+    errors, _warnings = config.validate()
+    assert not errors, errors
+    plugin = config.plugins[PLUGIN_NAME]
+    assert isinstance(plugin, CataloguePlugin)
+    config.plugins._current_plugin = PLUGIN_NAME  # set by MkDocs while it runs a plugin's event
+    plugin.on_startup(command=command, dirty=False)  # type: ignore[arg-type]
+    return plugin.on_config(config), plugin
+
+
 def fixture_config(project: Path, challenges_dir: Path, **overrides: Any) -> Path:
     """A copy of the shipped mkdocs.yml with absolute paths, pointing at a fixture folder."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.update(
         docs_dir=str(ROOT / "docs"),
         site_dir=str(project / "site"),
-        hooks=[str(ROOT / "hooks" / "catalogue_hooks.py")],
-        watch=[str(challenges_dir)],
     )
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["extra"]["catalogue"]["challenges_dir"] = str(challenges_dir)
+    catalogue_settings(config)["challenges_dir"] = str(challenges_dir)
     config.update(overrides)
     path = project / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def run_verify(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`make verify` on a built site, from the repository root as staff run it."""
+    env = {**os.environ, "CATALOGUE_TODAY": TEST_TODAY}
+    return subprocess.run([VERIFY, str(site), *args], capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 def build(config_file: Path, *, strict: bool = True, today: str = TEST_TODAY, site: Path | None = None) -> Build:
@@ -99,3 +139,59 @@ def build_fixture(tmp_path: Path, challenges: dict[str, str], *, strict: bool = 
     for name, text in challenges.items():
         (folder / name).write_text(text, encoding="utf-8")
     return build(fixture_config(tmp_path, folder, **overrides), strict=strict, today=today)
+
+
+# A varied synthetic catalogue for the filter tests: every status, deadline window and facet.
+CPV_CODES = ("38000000-5", "65100000-4", "72000000-5", "73100000-3", "85312000-9", "90620000-9", "48000000-8")
+_WORDS = ("vattenläckor sensorer skolskjuts hemtjänst belysning energi matsvinn erosion bygglov ensamhet "
+          "halka kusten dagvatten laddning cykelvägar fastigheter avfall mätning data trygghet").split()
+# Days from today to the deadline: both sides of every window's edge, and some past ones.
+_DEADLINE_OFFSETS = (-30, -1, 0, 1, 3, 7, 8, 15, 30, 31, 60, 90, 91, 180)
+_STATUSES = ("need", "dialogue", "tender", "dialogue", "in_progress", "tender", "completed", "cancelled")
+
+
+def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3) -> dict[str, str]:
+    """`count` published challenge files, plus one draft and one embargoed that must never show."""
+    rng = random.Random(seed)
+    day = date.fromisoformat(today)
+    vocabularies = yaml.safe_load((ROOT / "challenges" / "_vocabularies.yml").read_text(encoding="utf-8"))
+    municipalities, areas = list(vocabularies["municipalities"]), list(vocabularies["areas"])
+    files = {}
+    for index in range(count):
+        status = _STATUSES[index % len(_STATUSES)]
+        published = day - timedelta(days=rng.randrange(0, 200, 10))  # steps of ten: many equal dates
+        fields: dict[str, object] = {
+            "title": f"{' '.join(rng.sample(_WORDS, 3)).capitalize()} nummer {index}",
+            "summary": f"Vi söker lösningar för {' och '.join(rng.sample(_WORDS, 2))} i kommunen.",
+            "status": status,
+            "municipalities": rng.sample(municipalities, rng.randint(1, 3)),
+            "areas": rng.sample(areas, rng.randint(1, 2)),
+            "cpv": rng.sample(CPV_CODES, rng.randint(0, 2)) or None,
+        }
+        if status in ("dialogue", "tender"):
+            deadline = day + timedelta(days=rng.choice(_DEADLINE_OFFSETS))
+            fields["deadline"] = deadline.isoformat()
+            published = min(published, deadline)
+        if status == "tender":
+            fields["procurement"] = {"notice_url": f"https://example.org/annons/{index}"}
+        fields["published"] = published.isoformat()
+        files[f"syntetisk-{index:02d}.md"] = challenge_text(**fields)
+    files["hemligt-utkast.md"] = challenge_text(status="draft", title="Hemligt utkast om vattenläckor")
+    files["hemlig-embargo.md"] = challenge_text(title="Hemlig embargo om vattenläckor",
+                                                published=(day + timedelta(days=10)).isoformat())
+    return files
+
+
+CSP_REPORT = "CSP-överträdelse"
+
+
+def watch_csp(context: object) -> list[str]:
+    """Collects every Content-Security-Policy violation (and CSP warning) in a browser context."""
+    violations: list[str] = []
+    context.add_init_script(  # type: ignore[attr-defined]
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        f"'{CSP_REPORT}: ' + e.violatedDirective + ' ' + (e.blockedURI || 'inline')"
+        " + ' i ' + e.sourceFile + ':' + e.lineNumber))")
+    context.on("console", lambda message: violations.append(message.text)  # type: ignore[attr-defined]
+               if CSP_REPORT in message.text or "Content Security Policy" in message.text else None)
+    return violations

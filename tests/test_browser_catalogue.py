@@ -15,9 +15,9 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ARTIFACTS, serve
+from support import ARTIFACTS, serve
 from support import TEST_TODAY, Build, build_fixture
-from synthetic import CPV_CODES, synthetic_challenges
+from support import CPV_CODES, synthetic_challenges
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts, find
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS
+from support import ARTIFACTS
 from test_browser_accessibility import report, violations
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS
+from support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-import catalogue_hooks
-from support import ROOT, TEST_TODAY, Build, build, build_fixture, challenge_text, fixture_config, new_challenges_dir
+from support import (ROOT, TEST_TODAY, Build, build, build_fixture, challenge_text, fixture_config, new_challenges_dir,
+                     plugin_config)
+from utmaningskatalogen.plugin import CataloguePlugin
 
 ATTACK = '<img src=x onerror=alert(1)>"></script><script>alert(2)</script> & ; , \\ ny\nrad'
 TITLE = ATTACK.split("\n")[0]  # titles are one line
@@ -210,32 +211,18 @@ def test_a_build_without_site_url_fails_with_a_message_for_staff(tmp_path: Path)
     assert "site_url saknas i mkdocs.yml" in result.log
 
 
-def _hook_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **catalogue: object) -> MkDocsConfig:
+def _plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **settings: object) -> tuple[MkDocsConfig, CataloguePlugin]:
     monkeypatch.setenv("CATALOGUE_TODAY", TEST_TODAY)
     folder = new_challenges_dir(tmp_path / "challenges")
     (folder / "a.md").write_text(challenge_text(), encoding="utf-8")
-    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    config.load_dict({"site_name": "Test", "site_url": "https://example.org/katalog", "docs_dir": str(ROOT / "docs"),
-                      "site_dir": str(tmp_path / "site"),
-                      "extra": {"catalogue": {"challenges_dir": "challenges", **catalogue}}})
-    errors, _ = config.validate()
-    assert not errors
-    config.plugins._current_plugin = "catalogue_hooks"
-    catalogue_hooks.on_startup(command="build", dirty=False)
-    return catalogue_hooks.on_config(config)
-
-
-def test_a_malformed_ocid_prefix_fails_with_a_message_for_staff(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = _hook_config(tmp_path, monkeypatch, ocid_prefix="OCDS 123")
-    with pytest.raises(PluginError, match="ocid_prefix"):
-        catalogue_hooks.on_files(Files([]), config)
+    return plugin_config(tmp_path, site_url="https://example.org/katalog", **settings)
 
 
 def test_exports_follow_site_url_and_the_ocid_prefix_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = _hook_config(tmp_path, monkeypatch, ocid_prefix="ocds-abc123")
-    catalogue_hooks.on_files(Files([]), config)
+    config, plugin = _plugin(tmp_path, monkeypatch, ocid_prefix="ocds-abc123")
+    plugin.on_files(Files([]), config=config)
     Path(config.site_dir).mkdir(parents=True)
-    catalogue_hooks.on_post_build(config)
+    plugin.on_post_build(config=config)
     site = Path(config.site_dir)
     release = json.loads((site / "ocds.json").read_text(encoding="utf-8"))["releases"][0]
     assert release["ocid"] == "ocds-abc123-a"

@@ -134,5 +134,5 @@ def test_control_characters_never_break_the_atom_xml(publication: Publication) -
 def test_an_ocid_prefix_must_look_like_one() -> None:
     assert checked_ocid_prefix("ocds-abc123") == "ocds-abc123"
     for wrong in ("abc123", "ocds-ABC123", "ocds-abc", 12, None):
-        with pytest.raises(ValueError, match="ocid_prefix"):
+        with pytest.raises(ValueError, match="det ska vara .ocds-. och sex tecken"):
             checked_ocid_prefix(wrong)

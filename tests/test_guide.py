@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, Build
+from support import ROOT, Build, catalogue_settings
 from utmaningskatalogen.guide import MARKERS, load_guide
 from utmaningskatalogen.problems import ContentError
 from utmaningskatalogen.schema import CHALLENGE_FIELDS
@@ -145,7 +145,7 @@ def test_guide_titles_from_front_matter_are_escaped(tmp_path: Path) -> None:
 def test_every_challenge_and_guide_page_links_to_its_real_source_file(shipped_site: Build) -> None:
     import yaml
 
-    edit_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["catalogue"]["edit_url"]
+    edit_url = catalogue_settings(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))["edit_url"]
     sources = {}
     for html_file in shipped_site.site.rglob("*.html"):
         links = re.findall(rf'<a href="{re.escape(edit_url)}([^"]+)">Redigera sidan</a>',

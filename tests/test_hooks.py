@@ -10,8 +10,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
-import catalogue_hooks
-from support import ROOT, TEST_TODAY, challenge_text, new_challenges_dir
+from support import ROOT, TEST_TODAY, challenge_text, new_challenges_dir, plugin_config
+from utmaningskatalogen.plugin import CataloguePlugin
+from utmaningskatalogen.plugin.config import PLUGIN_NAME
 
 
 @pytest.fixture
@@ -21,26 +22,22 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
     folder = new_challenges_dir(tmp_path / "challenges")
     (folder / "publicerad.md").write_text(challenge_text(title="Publicerad"), encoding="utf-8")
     (folder / "utkast.md").write_text(challenge_text(title="Hemligt utkast", status="draft"), encoding="utf-8")
-    cfg = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    cfg.load_dict({
-        "site_name": "Test",
-        "docs_dir": str(ROOT / "docs"),
-        "site_dir": str(tmp_path / "site"),
-        "extra": {"catalogue": {"challenges_dir": "challenges"}},
-    })
-    errors, _warnings = cfg.validate()
-    assert not errors
-    cfg.plugins._current_plugin = "catalogue_hooks"  # set by MkDocs while it runs a hook's event
-    catalogue_hooks.on_startup(command="build", dirty=False)
-    return catalogue_hooks.on_config(cfg)
+    return plugin_config(tmp_path, challenges_dir="challenges")[0]
+
+
+@pytest.fixture
+def plugin(config: MkDocsConfig) -> CataloguePlugin:
+    found = config.plugins[PLUGIN_NAME]
+    assert isinstance(found, CataloguePlugin)
+    return found
 
 
 def generated(files: Files) -> dict[str, object]:
     return {f.src_uri: f for f in files if f.generated_by is not None}
 
 
-def test_published_challenges_become_pages_outside_the_nav_with_edit_link_to_the_source(config: MkDocsConfig) -> None:
-    files = generated(catalogue_hooks.on_files(Files([]), config))
+def test_published_challenges_become_pages_outside_the_nav_with_edit_link_to_the_source(config: MkDocsConfig, plugin: CataloguePlugin) -> None:
+    files = generated(plugin.on_files(Files([]), config=config))
     page = files["utmaningar/publicerad.md"]
     assert page.inclusion is InclusionLevel.NOT_IN_NAV
     assert page.edit_uri == "challenges/publicerad.md"
@@ -49,52 +46,49 @@ def test_published_challenges_become_pages_outside_the_nav_with_edit_link_to_the
     assert "utmaningar/utkast.md" not in files
 
 
-def test_drafts_never_appear_in_a_build_even_when_preview_is_asked(config: MkDocsConfig,
+def test_drafts_never_appear_in_a_build_even_when_preview_is_asked(config: MkDocsConfig, plugin: CataloguePlugin,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CATALOGUE_PREVIEW", "1")
-    files = generated(catalogue_hooks.on_files(Files([]), config))
+    files = generated(plugin.on_files(Files([]), config=config))
     assert "utmaningar/utkast.md" not in files
     assert "Hemligt utkast" not in "".join(f.content_string for f in files.values())
 
 
-def test_serve_with_preview_shows_drafts_marked_as_drafts(config: MkDocsConfig,
+def test_serve_with_preview_shows_drafts_marked_as_drafts(config: MkDocsConfig, plugin: CataloguePlugin,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CATALOGUE_PREVIEW", "1")
-    catalogue_hooks.on_startup(command="serve", dirty=False)
-    try:
-        files = generated(catalogue_hooks.on_files(Files([]), catalogue_hooks.on_config(config)))
-    finally:
-        catalogue_hooks.on_startup(command="build", dirty=False)
+    plugin.on_startup(command="serve", dirty=False)
+    files = generated(plugin.on_files(Files([]), config=plugin.on_config(config)))
     assert "<strong>UTKAST</strong>" in files["utmaningar/utkast.md"].content_string
 
 
-def test_content_errors_are_logged_one_per_line_and_fail_the_build(config: MkDocsConfig, tmp_path: Path,
+def test_content_errors_are_logged_one_per_line_and_fail_the_build(config: MkDocsConfig, plugin: CataloguePlugin, tmp_path: Path,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "challenges" / "trasig.md").write_text(challenge_text(status="öppen", areas=["xyz"]),
                                                        encoding="utf-8")
     with pytest.raises(PluginError, match="2 fel i innehållet"):
-        catalogue_hooks.on_files(Files([]), config)
-    # The plugin logger prefixes every message with the hook's name.
+        plugin.on_files(Files([]), config=config)
+    # The plugin logger prefixes every message with the plugin's name.
     errors = [r.getMessage().split(": ", 1)[1] for r in caplog.records if r.levelname == "ERROR"]
     assert [e.split(": ")[:2] for e in errors] == [["challenges/trasig.md:4", "status"],
                                                    ["challenges/trasig.md:8", "areas[1]"]]
 
 
-def test_build_log_counts_published_drafts_and_embargoes(config: MkDocsConfig, tmp_path: Path,
+def test_build_log_counts_published_drafts_and_embargoes(config: MkDocsConfig, plugin: CataloguePlugin, tmp_path: Path,
                                                          caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / "challenges" / "senare.md").write_text(challenge_text(published="2027-01-10"), encoding="utf-8")
     caplog.set_level("INFO")
-    catalogue_hooks.on_files(Files([]), config)
-    assert ("catalogue_hooks: 1 utmaning publicerad, 1 utkast, 1 under embargo till 2027-01-10 (senare) "
+    plugin.on_files(Files([]), config=config)
+    assert ("utmaningskatalogen: 1 utmaning publicerad, 1 utkast, 1 under embargo till 2027-01-10 (senare) "
             "(i dag = 2026-12-01)" in caplog.messages)
 
 
-def test_marker_in_a_hand_written_page_becomes_the_open_list(config: MkDocsConfig, tmp_path: Path) -> None:
+def test_marker_in_a_hand_written_page_becomes_the_open_list(config: MkDocsConfig, plugin: CataloguePlugin, tmp_path: Path) -> None:
     (tmp_path / "challenges" / "dialog.md").write_text(
         challenge_text(title="Öppen dialog", status="dialogue", deadline="2027-01-31"), encoding="utf-8")
-    files = catalogue_hooks.on_files(Files([]), config)
+    files = plugin.on_files(Files([]), config=config)
     page = _page("index.md", config, files)
-    html = catalogue_hooks.on_page_markdown("Före\n\n<!-- katalog: öppna-utmaningar -->\n", page=page,
+    html = plugin.on_page_markdown("Före\n\n<!-- katalog: öppna-utmaningar -->\n", page=page,
                                             config=config, files=files)
     assert 'data-slug="dialog"' in html and 'href="utmaningar/dialog/"' in html
     assert 'data-slug="publicerad"' not in html
@@ -107,13 +101,13 @@ def _page(src_uri: str, config: MkDocsConfig, files: Files):
     return Page(None, File(src_uri, config.docs_dir, config.site_dir, True), config)
 
 
-def test_home_list_shows_the_nearest_deadlines_and_links_to_all_open_past_twelve(config: MkDocsConfig,
+def test_home_list_shows_the_nearest_deadlines_and_links_to_all_open_past_twelve(config: MkDocsConfig, plugin: CataloguePlugin,
                                                                                   tmp_path: Path) -> None:
     for day in range(1, 16):
         (tmp_path / "challenges" / f"dialog-{day:02d}.md").write_text(
             challenge_text(status="dialogue", deadline=f"2027-01-{day:02d}"), encoding="utf-8")
-    files = catalogue_hooks.on_files(Files([]), config)
-    html = catalogue_hooks.on_page_markdown("<!-- katalog: öppna-utmaningar -->", page=_page("index.md", config, files),
+    files = plugin.on_files(Files([]), config=config)
+    html = plugin.on_page_markdown("<!-- katalog: öppna-utmaningar -->", page=_page("index.md", config, files),
                                             config=config, files=files)
     assert re.findall(r'data-slug="([^"]+)"', html) == [f"dialog-{day:02d}" for day in range(1, 13)]
     assert '<a href="utmaningar/?open=1">Se alla 15 utmaningar som är öppna för svar</a>' in html

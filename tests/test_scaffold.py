@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, new_challenges_dir
+from support import NEW, new_challenges_dir
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.problems import ContentError
 
-SCRIPT = ROOT / "scripts" / "new_challenge.py"
 TODAY = "2026-12-01"
 
 
@@ -24,7 +23,7 @@ def scaffold(folder: Path, *args: str, identity: tuple[str, str] | None = None) 
                          encoding="utf-8")
     env = {**os.environ, "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
            "CATALOGUE_TODAY": TODAY}
-    return subprocess.run([sys.executable, str(SCRIPT), *args, "--challenges-dir", str(folder)],
+    return subprocess.run([NEW, *args, "--challenges-dir", str(folder)],
                           capture_output=True, text=True, env=env)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import watch_csp
+from support import watch_csp
 from support import Build
 from utmaningskatalogen.security import MATERIAL_INLINE_SCRIPTS, AllowedScripts, inline_scripts, policy, source_hash
 

@@ -1,6 +1,6 @@
 """The site published under a sub-path (https://example.org/katalog/) works unchanged.
 
-Built once with CATALOGUE_SITE_URL, verified with scripts/verify.py, and served from a parent
+Built once with CATALOGUE_SITE_URL, verified with `make verify`, and served from a parent
 folder by a small static host that, like real ones, answers unknown addresses with the site's
 404.html and sends the headers in `_headers`.
 """
@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, TEST_TODAY, Build, build
-from test_verify import run_verify
+from support import ROOT, TEST_TODAY, Build, build, run_verify
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.statuses import Status
 

@@ -18,27 +18,18 @@ from pathlib import Path
 import material
 import pytest
 
-from support import ROOT, TEST_TODAY, Build, challenge_text, new_challenges_dir
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from siteverify import BuiltSite, canonical_site_url, held_back_of  # noqa: E402
-from siteverify.links import check_links, check_privacy  # noqa: E402
-from siteverify.pages import CHALLENGE_PAGE_BYTES, check_page_basics, check_weight  # noqa: E402
-from siteverify.publication import check_held_back, check_sitemap  # noqa: E402
-from siteverify.validator import check_html  # noqa: E402
-from utmaningskatalogen.catalogue import load_catalogue  # noqa: E402
+from support import ROOT, TEST_TODAY, Build, challenge_text, new_challenges_dir, run_verify
+from utmaningskatalogen.catalogue import load_catalogue
+from utmaningskatalogen.siteverify import BuiltSite, canonical_site_url, held_back_of
+from utmaningskatalogen.siteverify.links import check_links, check_privacy
+from utmaningskatalogen.siteverify.pages import CHALLENGE_PAGE_BYTES, check_page_basics, check_weight
+from utmaningskatalogen.siteverify.publication import check_held_back, check_sitemap
+from utmaningskatalogen.siteverify.validator import check_html
 
 DRAFT_SLUG = "kallsortering-i-flerbostadshus"
 CHALLENGE = "utmaningar/vattenlackor-i-ledningsnatet/index.html"
 GUIDE_PAGE = "arbetsmodell/marknadsdialog/index.html"
 THEME = Path(material.__file__).parent / "templates"  # Material's own files, as verify.py passes them
-
-
-def run_verify(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CATALOGUE_TODAY": TEST_TODAY}
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "verify.py"), str(site), *args],
-                          capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 @pytest.fixture(scope="module")

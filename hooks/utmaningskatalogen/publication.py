@@ -28,10 +28,10 @@ OCID_PREFIX_PATTERN = re.compile(r"ocds-[a-z0-9]{6}")
 
 
 def checked_ocid_prefix(value: object) -> str:
-    """The ocid prefix from mkdocs.yml; ValueError with a message for staff when malformed."""
+    """The ocid prefix from the plugin settings; ValueError with a message for staff when malformed."""
     if not isinstance(value, str) or not OCID_PREFIX_PATTERN.fullmatch(value):
-        raise ValueError(f"extra.catalogue.ocid_prefix i mkdocs.yml är {value!r}; det ska vara 'ocds-' och "
-                         "sex tecken a–z eller 0–9, till exempel ocds-utmkat (prefixet registreras hos OCDS)")
+        raise ValueError(f"är {value!r}; det ska vara 'ocds-' och sex tecken a–z eller 0–9, till exempel "
+                         "ocds-utmkat (prefixet registreras hos OCDS)")
     return value
 
 

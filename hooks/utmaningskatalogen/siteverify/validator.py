@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .findings import Finding, Result
 
-ROOT = Path(__file__).resolve().parents[2]
-VALIDATOR = ROOT / "node_modules" / ".bin" / "html-validate"
-CONFIG = ROOT / "scripts" / "htmlvalidate.json"
+# The project's own npm tools (package.json beside mkdocs.yml), run from the project folder.
+VALIDATOR = Path("node_modules") / ".bin" / "html-validate"
+CONFIG = Path(__file__).resolve().parent / "htmlvalidate.json"
 PAGES_PER_WORKER = 100  # below this, a second Node process costs more than it saves
 
 # Reported by the validator but accepted, each for a reason. (rule, CSS selector of the element)
@@ -27,13 +27,14 @@ ACCEPTED = {
 
 def check_html(site_root: Path) -> Result:
     result = Result("Giltig HTML (html-validate)")
-    if not VALIDATOR.exists():
-        result.findings.append(Finding(str(VALIDATOR.relative_to(ROOT)), 0,
+    validator = VALIDATOR.resolve()  # the pages are validated from inside the site folder
+    if not validator.exists():
+        result.findings.append(Finding(str(VALIDATOR), 0,
                                        "saknas; kör `make verify` (installerar den med npm ci)"))
         return result
     site_root = site_root.resolve()
     pages = sorted(p.relative_to(site_root).as_posix() for p in site_root.rglob("*.html"))
-    reports, failures = _validate(site_root, pages)
+    reports, failures = _validate(validator, site_root, pages)
     result.findings += failures
     accepted = 0
     for report in reports:
@@ -48,7 +49,7 @@ def check_html(site_root: Path) -> Result:
     return result
 
 
-def _validate(site_root: Path, pages: list[str]) -> tuple[list[dict], list[Finding]]:
+def _validate(validator: Path, site_root: Path, pages: list[str]) -> tuple[list[dict], list[Finding]]:
     """Run html-validate on the pages, split over the machine's cores; its JSON reports."""
     workers = max(1, min(os.cpu_count() or 1, len(pages) // PAGES_PER_WORKER))
     reports: list[dict] = []
@@ -56,7 +57,7 @@ def _validate(site_root: Path, pages: list[str]) -> tuple[list[dict], list[Findi
     with tempfile.TemporaryDirectory() as folder:
         # Reports go to files: html-validate exits before a long report through a pipe is written out.
         outputs = [Path(folder) / f"{n}.json" for n in range(workers)]
-        runs = [subprocess.Popen([str(VALIDATOR), "--config", str(CONFIG), "--formatter", f"json={output}",
+        runs = [subprocess.Popen([str(validator), "--config", str(CONFIG), "--formatter", f"json={output}",
                                   *pages[n::workers]], cwd=site_root, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
                 for n, output in enumerate(outputs)]

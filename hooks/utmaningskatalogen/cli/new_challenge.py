@@ -1,6 +1,6 @@
 """Write a new challenge file to start from (`make new`).
 
-    python scripts/new_challenge.py "Titel på utmaningen" --municipality ystad [--municipality KEY …]
+    utmaningskatalogen-new "Titel på utmaningen" --municipality ystad [--municipality KEY …]
         [--area KEY …] [--status need] [--summary TEXT] [--contact-name NAME] [--contact-email EMAIL]
 
 Writes challenges/<slug>.md (slug from the title: å/ä→a, ö→o, é→e, other characters to dashes)
@@ -19,14 +19,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from utmaningskatalogen.catalogue import catalogue_today, slugify  # noqa: E402
-from utmaningskatalogen.schema import FIELDS_BY_NAME  # noqa: E402
-from utmaningskatalogen.statuses import Status  # noqa: E402
-from utmaningskatalogen.validation import PLACEHOLDER  # noqa: E402
-from utmaningskatalogen.vocabulary import load_vocabularies  # noqa: E402
+from ..catalogue import catalogue_today, slugify
+from ..plugin.settings import load_settings
+from ..schema import FIELDS_BY_NAME
+from ..statuses import Status
+from ..validation import PLACEHOLDER
+from ..vocabulary import load_vocabularies
 
 # The recommended headings, each with a comment saying what belongs there (comments do not show).
 BODY = """
@@ -57,11 +55,11 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def git_identity() -> tuple[str | None, str | None]:
+def git_identity(folder: Path) -> tuple[str | None, str | None]:
     """The person creating the file is the natural first contact, if git knows them."""
     def read(key: str) -> str | None:
         try:
-            result = subprocess.run(["git", "config", key], capture_output=True, text=True, cwd=ROOT, check=False)
+            result = subprocess.run(["git", "config", key], capture_output=True, text=True, cwd=folder, check=False)
         except OSError:
             return None
         return result.stdout.strip() or None
@@ -119,14 +117,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary")
     parser.add_argument("--contact-name")
     parser.add_argument("--contact-email")
-    parser.add_argument("--challenges-dir", type=Path, default=ROOT / "challenges")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="webbplatsens inställningar; filen hamnar i deras challenges_dir")
+    parser.add_argument("--challenges-dir", type=Path, help="en annan mapp än den i mkdocs.yml")
     args = parser.parse_args(argv)
+    challenges_dir: Path = args.challenges_dir
+    if challenges_dir is None:
+        try:
+            challenges_dir = load_settings(args.config_file).challenges_dir
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 1
 
     title = " ".join(args.title.split())
     slug = slugify(title)
     if not title or not slug:
         parser.error("titeln behöver minst en bokstav eller siffra")
-    vocabularies, problems = load_vocabularies(args.challenges_dir, "challenges")
+    vocabularies, problems = load_vocabularies(challenges_dir, challenges_dir.name)
     if vocabularies is None:
         for problem in problems:
             print(problem, file=sys.stderr)
@@ -139,11 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         return 2
 
-    path = args.challenges_dir / f"{slug}.md"
+    path = challenges_dir / f"{slug}.md"
     if path.exists():
         print(f"{path} finns redan; välj en annan titel eller redigera den befintliga filen", file=sys.stderr)
         return 1
-    name, email = git_identity()
+    name, email = git_identity(challenges_dir)
     text = challenge_file(title, Status(args.status), args.municipality, args.area, args.summary,
                           args.contact_name or name, args.contact_email or email, catalogue_today(),
                           [vocabularies.municipalities[key].name for key in args.municipality])

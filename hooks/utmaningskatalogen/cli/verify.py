@@ -13,24 +13,22 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+import material
 
-import material  # noqa: E402
-
-from check import content_dirs  # noqa: E402
-from siteverify import BuiltSite, Finding, Result, canonical_site_url, held_back_of, verify_site  # noqa: E402
-from utmaningskatalogen.catalogue import catalogue_today, load_catalogue  # noqa: E402
-from utmaningskatalogen.problems import ContentError  # noqa: E402
+from ..catalogue import catalogue_today, load_catalogue
+from ..plugin.settings import load_settings
+from ..problems import ContentError
+from ..siteverify import BuiltSite, Finding, Result, canonical_site_url, held_back_of, verify_site
 
 SHOWN_PER_CHECK = 25
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Kontrollera en byggd webbplats innan den publiceras.")
-    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site",
+    parser.add_argument("site", nargs="?", type=Path, default=Path("site"),
                         help="mappen med den byggda webbplatsen")
-    parser.add_argument("-f", "--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)")
     parser.add_argument("--site-url", help="adressen webbplatsen byggdes för (annars startsidans canonical-länk)")
     parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
     args = parser.parse_args(argv)
@@ -42,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     if not site_url:
         print(f"{args.site}/index.html har ingen canonical-länk: sätt site_url i mkdocs.yml eller ge --site-url.")
         return 1
-    challenges_dir, docs_dir = content_dirs(args.config_file)
     try:
+        settings = load_settings(args.config_file)
+        challenges_dir, docs_dir = settings.challenges_dir, settings.docs_dir
         today = catalogue_today()
         catalogue = load_catalogue(challenges_dir, today)
     except (ContentError, ValueError) as error:
