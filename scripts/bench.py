@@ -25,22 +25,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+from utmaningskatalogen.catalogue import load_catalogue
+from utmaningskatalogen.exports.writer import write_exports
+from utmaningskatalogen.guide import load_guide
+from utmaningskatalogen.pages import PageRenderer
+from utmaningskatalogen.publication import Publication
+
+from scripts.bench_finding import measure_finding
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from utmaningskatalogen.catalogue import load_catalogue  # noqa: E402
-from utmaningskatalogen.guide import load_guide  # noqa: E402
-from utmaningskatalogen.pages import PageRenderer  # noqa: E402
-from bench_finding import measure_finding  # noqa: E402  (scripts/ is on the path when run)
-from utmaningskatalogen.exports.writer import write_exports  # noqa: E402
-from utmaningskatalogen.publication import Publication  # noqa: E402
-
 TODAY = "2026-12-01"
 TARGETS = {"ratio": 1.2, "growth": 4.5, "rss_mb": 300, "check_s": 1.5}
-_WORDS = ("kommunen vill hitta nya lösningar för vatten avlopp energi skola omsorg trafik "
-          "leverantörer dialog behov invånare digital tjänst hållbar utveckling mätning sensorer "
-          "data uppföljning kostnad kvalitet trygghet äldre barn fastigheter underhåll").split()
+_WORDS = [
+    "kommunen", "vill", "hitta", "nya", "lösningar", "för", "vatten", "avlopp", "energi", "skola",
+    "omsorg", "trafik", "leverantörer", "dialog", "behov", "invånare", "digital", "tjänst", "hållbar",
+    "utveckling", "mätning", "sensorer", "data", "uppföljning", "kostnad", "kvalitet", "trygghet",
+    "äldre", "barn", "fastigheter", "underhåll"
+]
 
 
 def synthetic_challenge(index: int, rng: random.Random, municipalities: list[str], areas: list[str]) -> str:
@@ -64,7 +65,7 @@ def synthetic_challenge(index: int, rng: random.Random, municipalities: list[str
     paragraphs = [" ".join(rng.choices(_WORDS, k=60)).capitalize() + "." for _ in range(5)]
     body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in
                        zip(("Bakgrund", "Utmaningen", "Vad vi vill uppnå", "Förutsättningar", "Så kan du bidra"),
-                           paragraphs))
+                           paragraphs, strict=True))
     front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{body}\n"
 
@@ -81,10 +82,11 @@ def make_project(folder: Path, n: int) -> tuple[Path, Path]:
         (challenges / f"utmaning-{index:05d}.md").write_text(text, encoding="utf-8")
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    plugins = [p if not (isinstance(p, dict) and "utmaningskatalogen" in p)
+               else {"utmaningskatalogen": {**p["utmaningskatalogen"], "challenges_dir": str(challenges)}}
+               for p in config["plugins"]]
     catalogue_config = {**config, "docs_dir": str(ROOT / "docs"), "site_dir": str(folder / "site-catalogue"),
-                        "hooks": [str(ROOT / "hooks" / "catalogue_hooks.py")],
-                        "extra": {**config["extra"], "catalogue": {"challenges_dir": str(challenges)}}}
+                        "plugins": plugins}
     catalogue_file = folder / "mkdocs-catalogue.yml"
     catalogue_file.write_text(yaml.safe_dump(catalogue_config, allow_unicode=True), encoding="utf-8")
 
@@ -100,7 +102,8 @@ def make_project(folder: Path, n: int) -> tuple[Path, Path]:
         target = plain_docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    plain_config = {key: value for key, value in config.items() if key not in ("hooks", "watch")}
+    plain_config = {key: value for key, value in config.items() if key != "plugins"}
+    plain_config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "utmaningskatalogen" in p)]
     plain_config.update(docs_dir=str(plain_docs), site_dir=str(folder / "site-plain"),
                         not_in_nav="/utmaningar/*\n/kommuner/*\n/omraden/*\n")
     plain_file = folder / "mkdocs-plain.yml"
@@ -151,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             catalogue_file, plain_file = make_project(Path(folder), n)
             build_s, build_mb = best_of(args.runs, [mkdocs, "build", "-q", "-f", str(catalogue_file)])
             plain_s, plain_mb = best_of(args.runs, [mkdocs, "build", "-q", "-f", str(plain_file)])
-            check_s, _ = best_of(args.runs, [sys.executable, str(ROOT / "scripts" / "check.py"),
+            check_s, _ = best_of(args.runs, [str(Path(sys.executable).parent / "utmaningskatalogen-check"),
                                              "-f", str(catalogue_file)])
             rows.append((n, build_s, plain_s, build_s / plain_s, build_mb, plain_mb, check_s))
             export_rows.append((n, export_seconds(Path(folder) / "challenges", args.runs), build_s))

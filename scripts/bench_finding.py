@@ -82,7 +82,6 @@ def measure_finding(site: Path, rounds: int = 3) -> FindingBench:
         return FindingBench(cards, page_kb, with_assets_kb, None, None)
 
     from playwright.sync_api import sync_playwright
-
     from utmaningskatalogen.siteverify.browser import CHROMIUM_ARGS, serve
 
     url, server = serve(site)

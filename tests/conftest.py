@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, Build, build, serve, watch_csp
+from support import ROOT, Build, build, watch_csp
+from utmaningskatalogen.siteverify.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-
 from mkdocs.config.defaults import MkDocsConfig
-
 from utmaningskatalogen.plugin import CataloguePlugin
 from utmaningskatalogen.plugin.config import PLUGIN_NAME
-from utmaningskatalogen.siteverify.browser import CHROMIUM, CHROMIUM_ARGS, serve
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
@@ -143,8 +140,11 @@ def build_fixture(tmp_path: Path, challenges: dict[str, str], *, strict: bool = 
 
 # A varied synthetic catalogue for the filter tests: every status, deadline window and facet.
 CPV_CODES = ("38000000-5", "65100000-4", "72000000-5", "73100000-3", "85312000-9", "90620000-9", "48000000-8")
-_WORDS = ("vattenläckor sensorer skolskjuts hemtjänst belysning energi matsvinn erosion bygglov ensamhet "
-          "halka kusten dagvatten laddning cykelvägar fastigheter avfall mätning data trygghet").split()
+_WORDS = [
+    "vattenläckor", "sensorer", "skolskjuts", "hemtjänst", "belysning", "energi", "matsvinn", "erosion",
+    "bygglov", "ensamhet", "halka", "kusten", "dagvatten", "laddning", "cykelvägar", "fastigheter",
+    "avfall", "mätning", "data", "trygghet"
+]
 # Days from today to the deadline: both sides of every window's edge, and some past ones.
 _DEADLINE_OFFSETS = (-30, -1, 0, 1, 3, 7, 8, 15, 30, 31, 60, 90, 91, 180)
 _STATUSES = ("need", "dialogue", "tender", "dialogue", "in_progress", "tender", "completed", "cancelled")

@@ -14,12 +14,10 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
-
-from support import ARTIFACTS, serve
-from support import TEST_TODAY, Build, build_fixture
-from support import CPV_CODES, synthetic_challenges
+from support import ARTIFACTS, CPV_CODES, TEST_TODAY, Build, build_fixture, synthetic_challenges
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts, find
+from utmaningskatalogen.siteverify.browser import serve
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,6 @@ the announced feeds work, and pass axe."""
 from __future__ import annotations
 
 import pytest
-
 from support import ARTIFACTS
 from test_browser_accessibility import report, violations
 

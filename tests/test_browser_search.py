@@ -13,7 +13,6 @@ from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from support import ROOT, TEST_TODAY, Build
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, TEST_TODAY, Build, build_fixture, challenge_text
 from utmaningskatalogen.catalogue import load_catalogue
 

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import catalogue_today, load_catalogue, slugify
 from utmaningskatalogen.statuses import Status

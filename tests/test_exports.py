@@ -18,7 +18,6 @@ import pytest
 import yaml
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
-
 from support import ROOT, TEST_TODAY, Build
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.schema import CHALLENGE_FIELDS

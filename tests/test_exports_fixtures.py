@@ -15,11 +15,17 @@ import feedparser
 import icalendar
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-
-from support import (ROOT, TEST_TODAY, Build, build, build_fixture, challenge_text, fixture_config, new_challenges_dir,
-                     plugin_config)
+from support import (
+    TEST_TODAY,
+    Build,
+    build,
+    build_fixture,
+    challenge_text,
+    fixture_config,
+    new_challenges_dir,
+    plugin_config,
+)
 from utmaningskatalogen.plugin import CataloguePlugin
 
 ATTACK = '<img src=x onerror=alert(1)>"></script><script>alert(2)</script> & ; , \\ ny\nrad'

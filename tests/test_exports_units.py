@@ -11,7 +11,6 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-
 from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.exports import atom, ics, json_export, schema_export
@@ -134,5 +133,5 @@ def test_control_characters_never_break_the_atom_xml(publication: Publication) -
 def test_an_ocid_prefix_must_look_like_one() -> None:
     assert checked_ocid_prefix("ocds-abc123") == "ocds-abc123"
     for wrong in ("abc123", "ocds-ABC123", "ocds-abc", 12, None):
-        with pytest.raises(ValueError, match="det ska vara .ocds-. och sex tecken"):
+        with pytest.raises(ValueError, match="det ska vara 'ocds-' och sex tecken"):
             checked_ocid_prefix(wrong)

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.finder import Filters, Sort, facet_counts, find

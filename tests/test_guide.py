@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, Build, catalogue_settings
 from utmaningskatalogen.guide import MARKERS, load_guide
 from utmaningskatalogen.problems import ContentError
@@ -129,8 +128,9 @@ def test_editing_guide_quotes_the_messages_the_check_gives_today(shipped_site: B
 
 
 def test_guide_titles_from_front_matter_are_escaped(tmp_path: Path) -> None:
-    from support import build_fixture
     import shutil
+
+    from support import build_fixture
 
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, challenge_text, new_challenges_dir
 from utmaningskatalogen import history
 from utmaningskatalogen.catalogue import build_time, load_catalogue

@@ -9,8 +9,7 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
-
-from support import ROOT, TEST_TODAY, challenge_text, new_challenges_dir, plugin_config
+from support import TEST_TODAY, challenge_text, new_challenges_dir, plugin_config
 from utmaningskatalogen.plugin import CataloguePlugin
 from utmaningskatalogen.plugin.config import PLUGIN_NAME
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-
 from support import ROOT, build, catalogue_settings, fixture_config, new_challenges_dir, plugin_config
 from utmaningskatalogen.plugin.config import PLUGIN_NAME
 

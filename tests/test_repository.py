@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import yaml
-
 from support import ROOT
 
 

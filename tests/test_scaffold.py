@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-
 from support import NEW, new_challenges_dir
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.problems import ContentError

@@ -6,9 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from support import watch_csp
-from support import Build
+from support import Build, watch_csp
 from utmaningskatalogen.security import MATERIAL_INLINE_SCRIPTS, AllowedScripts, inline_scripts, policy, source_hash
 
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')

@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, TEST_TODAY, Build, build, run_verify
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.statuses import Status
@@ -47,7 +46,7 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
     site: Path
     site_headers: dict[str, str]
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def end_headers(self) -> None:

@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.problems import ContentError

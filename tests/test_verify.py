@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import material
 import pytest
-
 from support import ROOT, TEST_TODAY, Build, challenge_text, new_challenges_dir, run_verify
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.siteverify import BuiltSite, canonical_site_url, held_back_of

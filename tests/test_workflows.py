@@ -6,7 +6,6 @@ import re
 
 import pytest
 import yaml
-
 from support import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"

@@ -1,6 +1,7 @@
-"""The catalogue core: challenges, vocabularies, validation, derived state and exports.
+"""Utmaningskatalogen: a catalogue of innovation-procurement challenges for MkDocs.
 
-Nothing in this package imports MkDocs; `hooks/catalogue.py` adapts it to MkDocs and
-`scripts/` use it directly. The package name is unique on purpose: the hooks folder is
-put on `sys.path`, so a generic name could shadow a real package.
+The core – challenges, vocabularies, validation, derived state, exports – is this package's
+top-level modules and `exports/`; none of them imports MkDocs. `plugin/` adapts the core to
+MkDocs (the `utmaningskatalogen` plugin), `cli/` holds the commands staff run (check, new,
+verify), `siteverify/` checks a built site, `templates/` and `theme/` present.
 """

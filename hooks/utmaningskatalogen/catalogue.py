@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ SOURCE_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
 _MARKDOWN_LOOKALIKES = re.compile(r"\.(md|markdown|mdown|mkd|txt)$", re.I)
 
 
-def catalogue_today(environ: dict[str, str] | os._Environ = os.environ) -> date:
+def catalogue_today(environ: Mapping[str, str] = os.environ) -> date:
     """Today in Sweden, or the date in CATALOGUE_TODAY (for tests and reproducible builds)."""
     fixed = environ.get(TODAY_VARIABLE, "").strip()
     if not fixed:
@@ -35,7 +36,7 @@ def catalogue_today(environ: dict[str, str] | os._Environ = os.environ) -> date:
         raise ValueError(f"{TODAY_VARIABLE}={fixed!r} är inget datum på formen ÅÅÅÅ-MM-DD") from None
 
 
-def build_time(environ: dict[str, str] | os._Environ = os.environ) -> datetime:
+def build_time(environ: Mapping[str, str] = os.environ) -> datetime:
     """When this build counts as made, in Stockholm time: for "generated" stamps in exports.
 
     Never the wall clock when it can be avoided, so that two builds of the same content give the
@@ -106,9 +107,10 @@ class Catalogue:
 def catalogue_order(challenges: list[Challenge], today: date) -> tuple[Challenge, ...]:
     """Open for responses first, nearest deadline first; then the rest by status, newest first."""
 
-    def key(challenge: Challenge) -> tuple:
-        if challenge.is_open(today):
-            return (0, challenge.deadline.toordinal(), challenge.title)  # type: ignore[union-attr]
+    def key(challenge: Challenge) -> tuple[int, int, int, str]:
+        days_left = challenge.days_left(today)
+        if days_left is not None:
+            return (0, days_left, 0, challenge.title)
         return (1, challenge.status.rank, -challenge.published.toordinal(), challenge.title)
 
     return tuple(sorted(challenges, key=key))

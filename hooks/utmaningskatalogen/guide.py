@@ -51,6 +51,11 @@ class Guide:
     def stage_page(self, status: Status) -> GuidePage | None:
         return next((p for p in self.pages.values() if p.stage is status), None)
 
+    def has(self, path: str) -> bool:
+        """Whether the guide has the page at `path` ('bevaka/' is bevaka.md or bevaka/index.md)."""
+        stem = path.rstrip("/")
+        return f"{stem}.md" in self.pages or f"{stem}/index.md" in self.pages
+
     def stage_urls(self) -> dict[Status, str]:
         return {p.stage: p.url for p in self.pages.values() if p.stage is not None}
 
@@ -90,8 +95,10 @@ def load_guide(docs_dir: Path, shown_dir: str = "docs") -> Guide:
                                         f"({page.stage.label}); bara en sida per skede, ta bort stage på den ena"))
             else:
                 stage_lines[page.stage] = (shown_as, source.line("stage"))
+    # A guide to the working model covers every stage, so that each status label can link to its
+    # stage; a network whose site has no such guide (no page with `stage`) shows labels unlinked.
     for status in Status:
-        if status.is_public and status not in stage_lines:
+        if stage_lines and status.is_public and status not in stage_lines:
             problems.append(Problem(f"{shown_dir}/", 1, "stage",
                                     f"ingen sida beskriver skedet {status.value} ({status.label}); lägg till "
                                     f"'stage: {status.value}' i front matter på guidesidan om det skedet"))

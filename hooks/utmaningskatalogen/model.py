@@ -11,6 +11,39 @@ CLOSING_SOON_DAYS = 7
 
 
 @dataclass(frozen=True)
+class ResponseState:
+    """Where a challenge stands for a supplier who wants to respond, on a given day.
+
+    The one home of these rules: pages, cards (and so the filter script), exports and the
+    finder all read them from here. Open runs to and including the deadline day; "closing
+    soon" is open with at most CLOSING_SOON_DAYS left.
+    """
+
+    takes_responses: bool  # the status is one in which suppliers respond until a deadline
+    deadline: date | None
+    days_left: int | None  # None unless open
+
+    @classmethod
+    def of(cls, status: Status, deadline: date | None, today: date) -> ResponseState:
+        takes = status.takes_responses
+        is_open = takes and deadline is not None and today <= deadline
+        return cls(takes, deadline, (deadline - today).days if is_open and deadline else None)
+
+    @property
+    def is_open(self) -> bool:
+        return self.days_left is not None
+
+    @property
+    def closing_soon(self) -> bool:
+        return self.days_left is not None and self.days_left <= CLOSING_SOON_DAYS
+
+    @property
+    def closed_since(self) -> date | None:
+        """The deadline that has passed, for "Stängd för svar sedan …"; None when not closed."""
+        return self.deadline if self.takes_responses and self.deadline and not self.is_open else None
+
+
+@dataclass(frozen=True)
 class Contact:
     name: str
     email: str
@@ -79,12 +112,15 @@ class Challenge:
     def is_published(self, today: date) -> bool:
         return self.status.is_public and self.published <= today
 
+    def responses(self, today: date) -> ResponseState:
+        """Whether suppliers can respond today: derived, never written by hand."""
+        return ResponseState.of(self.status, self.deadline, today)
+
     def is_open(self, today: date) -> bool:
-        """Open for responses: derived, never written by hand."""
-        return self.status.takes_responses and self.deadline is not None and today <= self.deadline
+        return self.responses(today).is_open
 
     def is_closing_soon(self, today: date) -> bool:
-        return self.is_open(today) and (self.deadline - today).days <= CLOSING_SOON_DAYS  # type: ignore[operator]
+        return self.responses(today).closing_soon
 
     def days_left(self, today: date) -> int | None:
-        return (self.deadline - today).days if self.is_open(today) else None  # type: ignore[operator]
+        return self.responses(today).days_left

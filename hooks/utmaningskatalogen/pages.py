@@ -18,10 +18,12 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import paths
 from .catalogue import Catalogue, catalogue_order
 from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
+from .formats import kronor, tel_uri
 from .mistakes import common_mistakes
 from .model import Challenge
 from .publication import Publication
@@ -59,6 +61,16 @@ def yaml_example(field: Field) -> str:
     return re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", text).rstrip("\n")
 
 
+def _page_src(path: str) -> str:
+    """The src_uri MkDocs gives a page at `path`: 'kommuner/ystad/' comes from 'kommuner/ystad.md'."""
+    return path.rstrip("/") + ".md"
+
+
+def _index_src(folder: str) -> str:
+    """The src_uri of a folder's own page: 'utmaningar/' comes from 'utmaningar/index.md'."""
+    return folder + "index.md"
+
+
 def root_of(src_uri: str) -> str:
     """The relative path from a page to the site root: '' for the home page, '../' one level down."""
     stem = src_uri.removesuffix(".md")
@@ -70,7 +82,8 @@ class PageRenderer:
     """Renders the catalogue's pages; one instance per build."""
 
     def __init__(self, catalogue: Catalogue, preview: Preview | None = None,
-                 stage_urls: dict[Status, str] | None = None, publication: Publication | None = None) -> None:
+                 stage_urls: dict[Status, str] | None = None, publication: Publication | None = None,
+                 has_follow_page: bool = True) -> None:
         self.catalogue = catalogue
         self.preview = preview or Preview()
         self.env = Environment(
@@ -81,14 +94,16 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["sv_date"] = sv_date
+        self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri)
         self.env.filters["yaml_example"] = yaml_example
         self.env.tests["open_for_responses"] = lambda c: c.is_open(catalogue.today)
         self.env.globals["card"] = self._card
         # Status label → guide page on that stage, relative to the site root.
         self.env.globals["stage_urls"] = stage_urls or {}
+        # Whether the guide has the page on following challenges (paths.FOLLOW_PAGE) to link to.
+        self.env.globals["has_follow_page"] = has_follow_page
         self._cards: dict[tuple[str, int], str] = {}
-        self.env.globals.update(Status=Status, catalogue=catalogue, today=catalogue.today)
+        self.env.globals.update(Status=Status, catalogue=catalogue, today=catalogue.today, paths=paths)
         # Following a challenge: its change history, last update, calendar and structured data.
         self.publication = publication or Publication(catalogue)
         self.env.globals.update(follow=self.publication, json_ld=self._json_ld)
@@ -102,29 +117,31 @@ class PageRenderer:
         vocabularies = self.catalogue.vocabularies
         pages = [self.challenge(c) for c in self.shown]
         pages.append(self.catalogue_listing())
-        pages.append(self.listing("kommuner/index.md", "directory.md.j2", title="Kommuner",
+        pages.append(self.listing(_index_src(paths.MUNICIPALITIES), "directory.md.j2", title="Kommuner",
                                   description="Kommunerna i nätverket och deras utmaningar.",
-                                  entries=list(vocabularies.municipalities.values()), folder="kommuner",
+                                  entries=list(vocabularies.municipalities.values()), folder=paths.MUNICIPALITIES,
                                   count=lambda key: len(self.in_municipality(key))))
-        pages.append(self.listing("omraden/index.md", "directory.md.j2", title="Områden",
+        pages.append(self.listing(_index_src(paths.AREAS), "directory.md.j2", title="Områden",
                                   description="Verksamhetsområden och utmaningarna inom dem.",
-                                  entries=list(vocabularies.areas.values()), folder="omraden",
+                                  entries=list(vocabularies.areas.values()), folder=paths.AREAS,
                                   count=lambda key: len(self.in_area(key))))
         for municipality in vocabularies.municipalities.values():
-            pages.append(self.listing(f"kommuner/{municipality.key}.md", "group.md.j2", title=municipality.name,
+            page = paths.municipality(municipality.key)
+            pages.append(self.listing(_page_src(page), "group.md.j2", title=municipality.name,
                                       description=municipality.description, entry=municipality,
                                       challenges=self.in_municipality(municipality.key),
-                                      meta={"feed": f"kommuner/{municipality.key}/feed.xml"}))
+                                      meta={"feed": paths.feed(page)}))
         for area in vocabularies.areas.values():
-            pages.append(self.listing(f"omraden/{area.key}.md", "group.md.j2", title=area.name,
+            page = paths.area(area.key)
+            pages.append(self.listing(_page_src(page), "group.md.j2", title=area.name,
                                       description=area.description, entry=area,
-                                      challenges=self.in_area(area.key), meta={"feed": f"omraden/{area.key}/feed.xml"}))
+                                      challenges=self.in_area(area.key), meta={"feed": paths.feed(page)}))
         return pages
 
     def catalogue_listing(self) -> GeneratedPage:
         """Every challenge with the filters; each option starts with its count from the core."""
         facets = facet_counts(self.shown, Filters(), self.catalogue.today, self.catalogue.vocabularies)
-        return self.listing("utmaningar/index.md", "catalogue.md.j2", challenges=self.listed(self.shown),
+        return self.listing(_index_src(paths.CATALOGUE), "catalogue.md.j2", challenges=self.listed(self.shown),
                             title="Utmaningar", description="Alla publicerade utmaningar från kommunerna i nätverket.",
                             facets=facets, statuses=STATUS_CHOICES, deadline_windows=DEADLINE_WINDOWS, sorts=list(Sort))
 
@@ -138,16 +155,17 @@ class PageRenderer:
         return self.listed(tuple(c for c in self.shown if key in c.areas))
 
     def challenge(self, challenge: Challenge) -> GeneratedPage:
-        src_uri = f"utmaningar/{challenge.slug}.md"
+        src_uri = _page_src(paths.challenge(challenge.slug))
         related = [c for slug in challenge.related if (c := self._shown_by_slug(slug))]
         markdown = self._render("challenge.md.j2", src_uri, title=challenge.title,
                                 description=challenge.summary, c=challenge, related=related,
                                 held_back=challenge in self.preview.challenges)
         return GeneratedPage(src_uri, markdown, source_path=challenge.source_path, kind="challenge")
 
-    def listing(self, src_uri: str, template: str, *, title: str, description: str, **context: object) -> GeneratedPage:
+    def listing(self, src_uri: str, template: str, *, title: str, description: str,
+                meta: dict[str, str] | None = None, **context: object) -> GeneratedPage:
         return GeneratedPage(src_uri, self._render(template, src_uri, title=title, description=description,
-                                                   **context))
+                                                   meta=meta, **context))
 
     def open_list(self, src_uri: str, heading_level: int = 3, limit: int = OPEN_LIST_LIMIT) -> str:
         """The challenges open for responses, nearest deadline first, for a hand-written page.

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from . import paths
 from .catalogue import Catalogue
 from .dates import STOCKHOLM, start_of
 from .history import Change, last_update
@@ -76,7 +77,7 @@ class Publication:
         return self.site_url + path
 
     def page_url(self, challenge: Challenge) -> str:
-        return self.url(f"utmaningar/{challenge.slug}/")
+        return self.url(paths.challenge(challenge.slug))
 
     def changes(self, challenge: Challenge) -> Sequence[Change]:
         return self.history.get(challenge.slug, ())
@@ -98,7 +99,8 @@ class Publication:
         changes = self.changes(challenge)
         if changes:
             moments.append(changes[0].when.astimezone(STOCKHOLM))
-        if challenge.status.takes_responses and challenge.deadline and challenge.deadline < self.catalogue.today:
-            moments.append(start_of(challenge.deadline + timedelta(days=1)))
+        closed_since = challenge.responses(self.catalogue.today).closed_since
+        if closed_since:
+            moments.append(start_of(closed_since + timedelta(days=1)))
         return max(moments)
 

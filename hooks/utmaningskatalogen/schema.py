@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .statuses import Status
+from .statuses import RESPONSE_STATUSES, Status
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CPV_PATTERN = r"^[0-9]{8}-[0-9]$"
@@ -62,8 +62,38 @@ class Field:
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    @property
+    def allowed_values(self) -> str:
+        """What a value may be, in Swedish, for the field reference. A field with a vocabulary
+        takes its keys, which the reference lists from the vocabularies themselves."""
+        if self.vocabulary:
+            return f"nycklar ur {self.vocabulary} i _vocabularies.yml"
+        if self.fields:
+            return "se delfälten i tabellen nedan"
+        if self.kind in _ALLOWED_BY_KIND:
+            return _ALLOWED_BY_KIND[self.kind]
+        if self.minimum is not None and self.maximum is not None:
+            return f"heltal från {self.minimum} till {self.maximum}"
+        if self.minimum is not None:
+            return f"heltal, minst {self.minimum}"
+        if self.max_length:
+            return f"text, högst {self.max_length} tecken"
+        if self.pattern == PHONE_PATTERN:
+            return "siffror, mellanslag, bindestreck och parenteser, gärna med riktnummer"
+        return "text"
 
-_RESPONSES = frozenset({Status.DIALOGUE, Status.TENDER})
+
+_ALLOWED_BY_KIND = {
+    Kind.STATUS: "se tabellen nedan",
+    Kind.SLUGS: "filnamn (utan .md) på andra utmaningar i katalogen",
+    Kind.URL: "en fullständig adress som börjar med https://",
+    Kind.DATE: "ett riktigt datum, till exempel 2027-01-31",
+    Kind.TIME: 'klockslag 00:00–23:59, inom citattecken: "13:00"',
+    Kind.BOOLEAN: "true eller false",
+    Kind.CODES: "åtta siffror, bindestreck och en kontrollsiffra, som 72000000-5",
+    Kind.EMAIL: "en e-postadress",
+}
+
 
 CHALLENGE_FIELDS: tuple[Field, ...] = (
     Field("title", Kind.TEXT, "Utmaningen med några få ord. Visas som rubrik och i listor.",
@@ -79,7 +109,7 @@ CHALLENGE_FIELDS: tuple[Field, ...] = (
           "Första dag utmaningen får visas. Ett senare datum håller den dold (embargo) till dess.",
           "2026-09-01", required=True),
     Field("deadline", Kind.DATE, "Sista dag att svara. Krävs för Marknadsdialog och Upphandling.",
-          "2027-01-31", required_for=_RESPONSES),
+          "2027-01-31", required_for=RESPONSE_STATUSES),
     Field("contact", Kind.MAPPING, "Vem leverantörer kontaktar.",
           {"name": "Anna Andersson", "email": "anna.andersson@example.org"}, required=True, fields=(
               Field("name", Kind.TEXT, "Kontaktpersonens namn.", "Anna Andersson", required=True, max_length=100),

@@ -32,12 +32,15 @@ class Status(Enum):
     @property
     def takes_responses(self) -> bool:
         """Statuses in which suppliers respond until a deadline."""
-        return self in (Status.DIALOGUE, Status.TENDER)
+        return self in RESPONSE_STATUSES
 
     @property
     def rank(self) -> int:
         return list(Status).index(self)
 
+
+# The statuses in which suppliers respond until a deadline: the one place that says so.
+RESPONSE_STATUSES = frozenset({Status.DIALOGUE, Status.TENDER})
 
 _LABELS = {
     Status.NEED: "Behov",

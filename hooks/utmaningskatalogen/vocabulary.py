@@ -34,8 +34,13 @@ class Vocabularies:
     municipalities: dict[str, Municipality]
     areas: dict[str, Area]
 
+    def entries(self, vocabulary: str) -> dict[str, Municipality] | dict[str, Area]:
+        """One vocabulary by the name a schema field gives (`Field.vocabulary`)."""
+        entries: dict[str, Municipality] | dict[str, Area] = getattr(self, vocabulary)
+        return entries
+
     def keys(self, vocabulary: str) -> list[str]:
-        return list(getattr(self, vocabulary))
+        return list(self.entries(vocabulary))
 
 
 # Which fields each entry of each vocabulary has; `website` must be an https address.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..catalogue import catalogue_today
 from ..content import load_content
-from ..plugin.settings import SettingsError, load_settings
+from ..plugin.settings import load_settings
 from ..problems import ContentError
 
 

@@ -13,8 +13,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import datetime
 
-from ..model import Challenge
+from .. import paths
 from ..dates import start_of
+from ..model import Challenge
 from ..publication import LICENCE_NAME, LICENCE_URL, Publication
 from .common import area_names, municipality_names, printable, state_sentence
 
@@ -71,8 +72,8 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
     for name in municipality_names(challenge, vocabularies):
         _text(ET.SubElement(entry, "author"), "name", name)
     ET.SubElement(entry, "category", {"term": challenge.status.value, "label": challenge.status.label})
-    for key, name in zip(challenge.areas, area_names(challenge, vocabularies)):
-        ET.SubElement(entry, "category", {"term": key, "label": name, "scheme": publication.url("omraden/")})
+    for key, name in zip(challenge.areas, area_names(challenge, vocabularies), strict=True):
+        ET.SubElement(entry, "category", {"term": key, "label": name, "scheme": publication.url(paths.AREAS)})
     _text(entry, "summary", challenge.summary)
     content = _text(entry, "content", _content(publication, challenge))
     content.set("type", "html")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import Challenge
 from ..dates import sv_date
+from ..model import Challenge
 from ..vocabulary import Vocabularies
 
 # Control characters XML 1.0 and iCalendar forbid; YAML escapes such as "\v" could carry them in.
@@ -16,10 +16,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def state_sentence(challenge: Challenge, today: date) -> str:
     """The status and whether one can respond, as the challenge page says it."""
     sentence = f"Status: {challenge.status.label}."
-    if challenge.is_open(today):
-        sentence += f" Öppen för svar till och med {sv_date(challenge.deadline)}."  # type: ignore[arg-type]
-    elif challenge.status.takes_responses and challenge.deadline:
-        sentence += f" Stängd för svar sedan {sv_date(challenge.deadline)}."
+    responses = challenge.responses(today)
+    if responses.is_open and responses.deadline:
+        sentence += f" Öppen för svar till och med {sv_date(responses.deadline)}."
+    elif responses.closed_since:
+        sentence += f" Stängd för svar sedan {sv_date(responses.closed_since)}."
     return sentence
 
 

@@ -1,7 +1,6 @@
 """/ocds.json: an Open Contracting Data Standard 1.1 release package.
 
-One release per published challenge, `ocid` = the prefix from mkdocs.yml (extra.catalogue.
-ocid_prefix) + the slug. A need or a market dialogue is tagged `planning`; a tender and what
+One release per published challenge, `ocid` = the plugin's `ocid_prefix` setting + the slug. A need or a market dialogue is tagged `planning`; a tender and what
 follows it `tender`. Municipalities are buyers (the first one is `buyer`), the contact is the
 `processContactPoint`, CPV codes classify the items, and meetings are `engagement` milestones.
 """
@@ -11,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
+from .. import paths
 from ..dates import STOCKHOLM
 from ..model import Challenge
 from ..publication import LICENCE_URL, Publication
@@ -28,7 +28,7 @@ CONTACT_PARTY = "kontaktperson"
 
 def release_package(publication: Publication) -> dict[str, Any]:
     return {
-        "uri": publication.url("ocds.json"),
+        "uri": publication.url(paths.OCDS),
         "version": OCDS_VERSION,
         "publishedDate": publication.generated.isoformat(),
         "publisher": {"name": publication.site_name, "uri": publication.site_url},

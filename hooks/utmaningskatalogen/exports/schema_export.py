@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import paths
 from ..publication import LICENCE_URL, Publication
 from ..schema import CHALLENGE_FIELDS, SLUG_PATTERN, Field, Kind
 from ..statuses import Status
@@ -49,7 +50,7 @@ def export_schema(publication: Publication) -> dict[str, Any]:
     challenge["allOf"] = _required_for(CHALLENGE_FIELDS)
     return {
         "$schema": DRAFT,
-        "$id": publication.url("challenges.schema.json"),
+        "$id": publication.url(paths.JSON_SCHEMA),
         "title": "Utmaningskatalogen: utmaningar som öppna data",
         "description": f"Schemat för challenges.json, version {SCHEMA_VERSION}. Data under CC0 1.0 ({LICENCE_URL}).",
         "type": "object",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import paths
 from ..publication import Publication
 from . import atom, csv_export, ics, json_export, ocds, schema_export
 
@@ -19,24 +20,23 @@ def export_files(publication: Publication) -> dict[str, bytes]:
     catalogue, name = publication.catalogue, publication.site_name
     feeds, calendars = atom.Feeds(publication), ics.Calendars(publication)
     files = {
-        "challenges.json": json_export.render(publication),
-        "challenges.schema.json": schema_export.render(publication),
-        "challenges.csv": csv_export.render(publication),
-        "ocds.json": ocds.render(publication),
-        "feed.xml": feeds.render(publication.challenges, path="feed.xml", page="utmaningar/",
-                                 title=f"{name}: alla utmaningar"),
-        "calendar.ics": calendars.render(publication.challenges, name=f"{name}: alla utmaningar"),
+        paths.JSON: json_export.render(publication),
+        paths.JSON_SCHEMA: schema_export.render(publication),
+        paths.CSV: csv_export.render(publication),
+        paths.OCDS: ocds.render(publication),
+        paths.feed(): feeds.render(publication.challenges, path=paths.feed(), page=paths.CATALOGUE,
+                                   title=f"{name}: alla utmaningar"),
+        paths.calendar(): calendars.render(publication.challenges, name=f"{name}: alla utmaningar"),
     }
-    groups = [("kommuner", key, m.name, catalogue.in_municipality(key))
+    groups = [(paths.municipality(key), m.name, catalogue.in_municipality(key))
               for key, m in catalogue.vocabularies.municipalities.items()]
-    groups += [("omraden", key, a.name, catalogue.in_area(key)) for key, a in catalogue.vocabularies.areas.items()]
-    for folder, key, title, challenges in groups:
-        files[f"{folder}/{key}/feed.xml"] = feeds.render(challenges, path=f"{folder}/{key}/feed.xml",
-                                                         page=f"{folder}/{key}/", title=f"{name}: {title}")
-        files[f"{folder}/{key}/calendar.ics"] = calendars.render(challenges, name=f"{name}: {title}")
+    groups += [(paths.area(key), a.name, catalogue.in_area(key)) for key, a in catalogue.vocabularies.areas.items()]
+    for page, title, challenges in groups:
+        files[paths.feed(page)] = feeds.render(challenges, path=paths.feed(page), page=page, title=f"{name}: {title}")
+        files[paths.calendar(page)] = calendars.render(challenges, name=f"{name}: {title}")
     for challenge in publication.challenges:
-        files[f"utmaningar/{challenge.slug}/calendar.ics"] = calendars.render((challenge,),
-                                                                              name=f"{name}: {challenge.title}")
+        files[paths.calendar(paths.challenge(challenge.slug))] = calendars.render(
+            (challenge,), name=f"{name}: {challenge.title}")
     return files
 
 

@@ -22,12 +22,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import paths
 from ..catalogue import Catalogue, build_time, catalogue_today
 from ..content import load_content
 from ..exports.writer import MISSING_SITE_URL, write_exports
 from ..guide import MARKER, Guide
 from ..history import challenge_history, last_changes
-from ..pages import GeneratedPage, PageRenderer, Preview, sv_date
+from ..dates import sv_date
+from ..pages import GeneratedPage, PageRenderer, Preview
 from ..problems import ContentError
 from ..publication import Publication
 from ..security import AllowedScripts, policy
@@ -121,7 +123,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         build.catalogue, build.guide = catalogue, guide
         build.publication = self._publication(catalogue, config, build)
         build.renderer = PageRenderer(catalogue, preview, stage_urls=guide.stage_urls(),
-                                      publication=build.publication)
+                                      publication=build.publication, has_follow_page=guide.has(paths.FOLLOW_PAGE))
 
         _link_docs_to_sources(files, build)
         for page in build.renderer.render_all():
@@ -162,6 +164,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
         env.globals["content_security_policy"] = policy()
+        footer = [(path, text) for path, source, text in paths.FOOTER_PAGES if files.get_file_from_path(source)]
+        env.globals["catalogue_footer_links"] = footer
+        if paths.ACCESSIBILITY_STATEMENT not in [path for path, _text in footer]:
+            log.info("docs/tillganglighet.md saknas: en offentlig webbplats ska länka till en "
+                     "tillgänglighetsredogörelse från varje sida (lagen om tillgänglighet till digital offentlig service).")
         return env
 
     # Last, so that the hashes cover every inline script that other plugins may have added.

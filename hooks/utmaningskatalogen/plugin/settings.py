@@ -47,7 +47,7 @@ def load_settings(config_file: Path) -> ProjectSettings:
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise SettingsError(f"{config_file} använder inte katalogen: lägg till '- {PLUGIN_NAME}' under plugins.")
-    settings: CatalogueConfig = plugin.config  # type: ignore[attr-defined]
+    settings: CatalogueConfig = plugin.config
     root = config_file.resolve().parent
     return ProjectSettings(root=root, challenges_dir=(root / settings.challenges_dir).resolve(),
                            docs_dir=Path(config.docs_dir).resolve())

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from utmaningskatalogen.security import source_hash
-
+from .. import paths
+from ..security import source_hash
 from .findings import Finding, Result
-from .publication import CHALLENGE_FOLDER
 from .site import BuiltSite
 
-ACCESSIBILITY_STATEMENT = "tillganglighet/"
+ACCESSIBILITY_STATEMENT = paths.ACCESSIBILITY_STATEMENT
 # Budgets. A challenge page must not grow with the catalogue; a listing page grows by one card
 # per challenge it lists; the whole site by what each challenge adds (page, cards, search
 # entry, exports) on top of a fixed part (theme, guide).
@@ -75,7 +74,7 @@ def check_weight(site: BuiltSite, published: int) -> Result:
 
 def _is_challenge_page(path: str) -> bool:
     parts = path.split("/")
-    return len(parts) == 3 and parts[0] == CHALLENGE_FOLDER and parts[2] == "index.html"
+    return len(parts) == 3 and f"{parts[0]}/" == paths.CATALOGUE and parts[2] == "index.html"
 
 
 def _kb(size: int) -> str:

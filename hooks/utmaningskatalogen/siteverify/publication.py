@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -9,14 +10,13 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from utmaningskatalogen.catalogue import Catalogue
-from utmaningskatalogen.statuses import Status
-
+from .. import paths
+from ..catalogue import Catalogue
+from ..statuses import Status
 from .findings import Finding, Result
 from .site import BuiltSite, is_directory_page
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-CHALLENGE_FOLDER = "utmaningar"
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ def check_sitemap(site: BuiltSite, published_slugs: Iterable[str]) -> Result:
         result.findings.append(Finding("sitemap.xml", 0, f"saknar sidan {url}"))
     for url in sorted(listed - pages):
         result.findings.append(Finding("sitemap.xml", 0, f"listar {url}, som inte är en sida på webbplatsen"))
-    expected = {f"{site.site_url}{CHALLENGE_FOLDER}/{slug}/" for slug in published_slugs}
-    challenge_page = re.compile(re.escape(f"{site.site_url}{CHALLENGE_FOLDER}/") + r"[^/]+/")
+    expected = {f"{site.site_url}{paths.challenge(slug)}" for slug in published_slugs}
+    challenge_page = re.compile(re.escape(f"{site.site_url}{paths.CATALOGUE}") + r"[^/]+/")
     challenge_urls = {url for url in listed if challenge_page.fullmatch(url)}
     for url in sorted(expected - challenge_urls):
         result.findings.append(Finding("sitemap.xml", 0, f"saknar den publicerade utmaningen {url}"))
@@ -65,7 +65,7 @@ def check_held_back(site: BuiltSite, held_back: Iterable[HeldBack]) -> Result:
     patterns = [(challenge, _pattern(challenge)) for challenge in held_back]
     for path in site.files:
         for challenge, _ in patterns:
-            if f"{CHALLENGE_FOLDER}/{challenge.slug}/" in path:
+            if paths.challenge(challenge.slug) in path:
                 result.findings.append(Finding(path, 0, f"filen hör till {challenge.slug} ({challenge.reason})"))
         text = site.text(path) if patterns else None
         if text is None:
@@ -94,10 +94,8 @@ def _readable_forms(path: str, text: str) -> list[str]:
     """The text as stored, and as a reader would see it: HTML entities and JSON escapes undone."""
     forms = [text, html.unescape(text)]
     if path.endswith(".json"):
-        try:
+        with contextlib.suppress(ValueError):  # a broken JSON file is still searched as text
             forms.append(json.dumps(json.loads(text), ensure_ascii=False))
-        except ValueError:
-            pass
     return forms
 
 

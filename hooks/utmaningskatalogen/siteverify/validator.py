@@ -7,6 +7,7 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .findings import Finding, Result
 
@@ -49,10 +50,10 @@ def check_html(site_root: Path) -> Result:
     return result
 
 
-def _validate(validator: Path, site_root: Path, pages: list[str]) -> tuple[list[dict], list[Finding]]:
+def _validate(validator: Path, site_root: Path, pages: list[str]) -> tuple[list[dict[str, Any]], list[Finding]]:
     """Run html-validate on the pages, split over the machine's cores; its JSON reports."""
     workers = max(1, min(os.cpu_count() or 1, len(pages) // PAGES_PER_WORKER))
-    reports: list[dict] = []
+    reports: list[dict[str, Any]] = []
     failures = []
     with tempfile.TemporaryDirectory() as folder:
         # Reports go to files: html-validate exits before a long report through a pipe is written out.
@@ -61,7 +62,7 @@ def _validate(validator: Path, site_root: Path, pages: list[str]) -> tuple[list[
                                   *pages[n::workers]], cwd=site_root, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
                 for n, output in enumerate(outputs)]
-        for run, output in zip(runs, outputs):
+        for run, output in zip(runs, outputs, strict=True):
             _, errors = run.communicate()
             try:
                 reports += json.loads(output.read_text(encoding="utf-8"))

@@ -10,7 +10,6 @@
 (function () {
   "use strict";
 
-  var DAY = 86400000;
   var TYPING_PAUSE = 600; // ms of no typing before the new count is announced
 
   function fold(text) {
@@ -27,20 +26,19 @@
   }
 
   function Catalogue(form, list) {
-    var today = Date.parse(form.getAttribute("data-today"));
     this.form = form;
     this.list = list;
     this.count = document.getElementById("uk-count");
     this.noMatch = document.getElementById("uk-no-match");
     this.order = "catalogue"; // as the build wrote it
     this.cards = Array.prototype.map.call(list.querySelectorAll("[data-slug]"), function (card, index) {
-      var deadline = card.getAttribute("data-deadline");
+      var daysLeft = card.getAttribute("data-days-left");
       return {
         element: card,
         index: index,
         status: card.getAttribute("data-status"),
         open: card.getAttribute("data-open") === "1",
-        daysLeft: deadline ? Math.round((Date.parse(deadline) - today) / DAY) : null,
+        daysLeft: daysLeft ? Number(daysLeft) : null, // from the build (model.ResponseState)
         published: card.getAttribute("data-published"),
         municipalities: card.getAttribute("data-municipalities").split(" "),
         areas: card.getAttribute("data-areas").split(" "),

@@ -1,0 +1,45 @@
+"""Validate every challenge, the vocabularies and the pages in docs/ without building (`make check`).
+
+Prints one line per problem, `path:line: field: message`, and exits 1 if there is any.
+With --github, also prints GitHub Actions annotations so errors show on the changed lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..catalogue import catalogue_today
+from ..content import load_content
+from ..plugin.settings import load_settings
+from ..problems import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kontrollera utmaningarna utan att bygga webbplatsen.")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                        help="webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)")
+    parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = load_settings(args.config_file)
+        catalogue, _guide = load_content(settings.challenges_dir, settings.docs_dir, catalogue_today(),
+                                         settings.shown(settings.challenges_dir), settings.shown(settings.docs_dir))
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem)
+            if args.github:
+                print(problem.as_github_annotation())
+        print(f"\n{error}")
+        return 1
+    except ValueError as error:
+        print(error)
+        return 1
+    print(f"Inga fel. {catalogue.summary()}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

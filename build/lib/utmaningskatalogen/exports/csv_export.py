@@ -1,0 +1,81 @@
+"""/challenges.csv: one row per published challenge, for spreadsheets.
+
+UTF-8 with a byte-order mark, so that Excel shows å, ä and ö; comma-separated with CRLF line
+ends (RFC 4180); lists joined with '; '. Column names and values follow challenges.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from ..model import Challenge, Event
+from ..publication import Publication
+from .common import area_names, municipality_names
+
+JOIN = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Column = tuple[str, Callable[[Publication, Challenge], object]]
+
+COLUMNS: tuple[Column, ...] = (
+    ("slug", lambda p, c: c.slug),
+    ("url", lambda p, c: p.page_url(c)),
+    ("title", lambda p, c: c.title),
+    ("summary", lambda p, c: c.summary),
+    ("status", lambda p, c: c.status.value),
+    ("status_label", lambda p, c: c.status.label),
+    ("open_for_responses", lambda p, c: c.is_open(p.catalogue.today)),
+    ("published", lambda p, c: c.published),
+    ("deadline", lambda p, c: c.deadline),
+    ("updated", lambda p, c: p.updated(c)),
+    ("municipalities", lambda p, c: municipality_names(c, p.catalogue.vocabularies)),
+    ("areas", lambda p, c: area_names(c, p.catalogue.vocabularies)),
+    ("contact_name", lambda p, c: c.contact.name),
+    ("contact_email", lambda p, c: c.contact.email),
+    ("contact_phone", lambda p, c: c.contact.phone),
+    ("contact_role", lambda p, c: c.contact.role),
+    ("procedure", lambda p, c: c.procurement and c.procurement.procedure),
+    ("notice_url", lambda p, c: c.procurement and c.procurement.notice_url),
+    ("reference", lambda p, c: c.procurement and c.procurement.reference),
+    ("estimated_value_sek", lambda p, c: c.procurement and c.procurement.estimated_value_sek),
+    ("events", lambda p, c: [_event(e) for e in c.events]),
+    ("cpv", lambda p, c: c.cpv),
+    ("sdgs", lambda p, c: c.sdgs),
+    ("related", lambda p, c: p.related(c)),
+    ("documents", lambda p, c: [d.url for d in c.documents]),
+    ("title_en", lambda p, c: c.title_en),
+    ("summary_en", lambda p, c: c.summary_en),
+    ("outcome", lambda p, c: c.outcome),
+    ("example", lambda p, c: c.example),
+)
+
+
+def render(publication: Publication) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(name for name, _ in COLUMNS)
+    for challenge in publication.challenges:
+        writer.writerow(_cell(value(publication, challenge)) for _, value in COLUMNS)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return JOIN.join(_cell(item) for item in value)
+    text = str(value)
+    # Neutralise formulas: a title like '=HYPERLINK(…)' stays text in Excel.
+    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
+
+
+def _event(event: Event) -> str:
+    when = event.date.isoformat()
+    if event.time:
+        when += f" {event.time}" + (f"–{event.end_time}" if event.end_time else "")
+    return f"{when} {event.title}" + (f" ({event.location})" if event.location else "")

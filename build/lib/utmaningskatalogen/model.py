@@ -1,0 +1,126 @@
+"""Validated challenges and the state derived from them and today's date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .statuses import Status
+
+CLOSING_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ResponseState:
+    """Where a challenge stands for a supplier who wants to respond, on a given day.
+
+    The one home of these rules: pages, cards (and so the filter script), exports and the
+    finder all read them from here. Open runs to and including the deadline day; "closing
+    soon" is open with at most CLOSING_SOON_DAYS left.
+    """
+
+    takes_responses: bool  # the status is one in which suppliers respond until a deadline
+    deadline: date | None
+    days_left: int | None  # None unless open
+
+    @classmethod
+    def of(cls, status: Status, deadline: date | None, today: date) -> ResponseState:
+        takes = status.takes_responses
+        is_open = takes and deadline is not None and today <= deadline
+        return cls(takes, deadline, (deadline - today).days if is_open and deadline else None)
+
+    @property
+    def is_open(self) -> bool:
+        return self.days_left is not None
+
+    @property
+    def closing_soon(self) -> bool:
+        return self.days_left is not None and self.days_left <= CLOSING_SOON_DAYS
+
+    @property
+    def closed_since(self) -> date | None:
+        """The deadline that has passed, for "Stängd för svar sedan …"; None when not closed."""
+        return self.deadline if self.takes_responses and self.deadline and not self.is_open else None
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    phone: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Procurement:
+    procedure: str | None = None
+    notice_url: str | None = None
+    reference: str | None = None
+    estimated_value_sek: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    title: str
+    date: date
+    time: str | None = None
+    end_time: str | None = None
+    location: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """One challenge file after validation. Field names follow the file contract."""
+
+    slug: str
+    source_path: str
+    title: str
+    summary: str
+    status: Status
+    municipalities: tuple[str, ...]
+    areas: tuple[str, ...]
+    published: date
+    contact: Contact
+    body: str
+    deadline: date | None = None
+    updated: date | None = None
+    procurement: Procurement | None = None
+    events: tuple[Event, ...] = ()
+    cpv: tuple[str, ...] = ()
+    sdgs: tuple[int, ...] = ()
+    related: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    faq: tuple[Question, ...] = ()
+    outcome: str | None = None
+    title_en: str | None = None
+    summary_en: str | None = None
+    example: bool = False
+
+    def is_published(self, today: date) -> bool:
+        return self.status.is_public and self.published <= today
+
+    def responses(self, today: date) -> ResponseState:
+        """Whether suppliers can respond today: derived, never written by hand."""
+        return ResponseState.of(self.status, self.deadline, today)
+
+    def is_open(self, today: date) -> bool:
+        return self.responses(today).is_open
+
+    def is_closing_soon(self, today: date) -> bool:
+        return self.responses(today).closing_soon
+
+    def days_left(self, today: date) -> int | None:
+        return self.responses(today).days_left

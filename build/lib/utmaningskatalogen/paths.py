@@ -1,0 +1,57 @@
+"""Where everything lives in the built site, relative to its root: the one place that says so.
+
+Pages, exports, `siteverify` and the tests take their paths from here. Folder paths end in '/',
+as MkDocs' directory URLs do, so `root + path` is a link from any page.
+"""
+
+from __future__ import annotations
+
+CATALOGUE = "utmaningar/"
+MUNICIPALITIES = "kommuner/"
+AREAS = "omraden/"
+# The folder of each vocabulary's pages, by the vocabulary's name in _vocabularies.yml.
+VOCABULARY_FOLDERS = {"municipalities": MUNICIPALITIES, "areas": AREAS}
+FOLLOW_PAGE = "bevaka/"
+ACCESSIBILITY_STATEMENT = "tillganglighet/"
+# Linked from every page's footer when the site has them: (page, its file in docs/, link text).
+FOOTER_PAGES = (
+    (ACCESSIBILITY_STATEMENT, "tillganglighet.md", "Tillgänglighetsredogörelse"),
+    ("integritet/", "integritet.md", "Integritet"),
+    ("om-katalogen/", "om-katalogen.md", "Om katalogen"),
+)
+
+FEED = "feed.xml"
+CALENDAR = "calendar.ics"
+JSON = "challenges.json"
+JSON_SCHEMA = "challenges.schema.json"
+CSV = "challenges.csv"
+OCDS = "ocds.json"
+# Filters the catalogue page understands in its address (finder.py, katalog.js).
+OPEN_FOR_RESPONSES = CATALOGUE + "?open=1"
+
+
+def challenge(slug: str) -> str:
+    return f"{CATALOGUE}{slug}/"
+
+
+def municipality(key: str) -> str:
+    return f"{MUNICIPALITIES}{key}/"
+
+
+def area(key: str) -> str:
+    return f"{AREAS}{key}/"
+
+
+def group(vocabulary: str, key: str) -> str:
+    """A municipality's or area's page."""
+    return f"{VOCABULARY_FOLDERS[vocabulary]}{key}/"
+
+
+def feed(folder: str = "") -> str:
+    """The Atom feed of the whole catalogue, or of a municipality's or area's page."""
+    return folder + FEED
+
+
+def calendar(folder: str = "") -> str:
+    """The calendar of the whole catalogue, a municipality, an area or a challenge."""
+    return folder + CALENDAR

@@ -1,0 +1,95 @@
+"""The plugin's settings in mkdocs.yml, typed and checked with messages staff can act on.
+
+```yaml
+plugins:
+  - utmaningskatalogen:
+      challenges_dir: challenges        # folder of challenge files, relative to mkdocs.yml
+      edit_url: https://github.com/ORG/REPO/edit/main/   # '' for no edit links
+      ocid_prefix: ocds-utmkat          # OCDS prefix registered with the OCDS Help Desk
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
+
+from ..publication import DEFAULT_OCID_PREFIX, checked_ocid_prefix
+
+PLUGIN_NAME = "utmaningskatalogen"
+
+
+class _Text(base.BaseConfigOption[str]):
+    """A text setting; anything else (a number, a list, nothing) is an error in Swedish."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(f"ska vara text, inte {_shown_type(value)}")
+        return self.checked(value.strip())
+
+    def checked(self, value: str) -> str:
+        return value
+
+
+class Folder(_Text):
+    def checked(self, value: str) -> str:
+        if not value:
+            raise ValidationError("får inte vara tom; skriv mappens namn, till exempel challenges")
+        return value
+
+
+class EditUrl(_Text):
+    def checked(self, value: str) -> str:
+        if value and not value.startswith("https://"):
+            raise ValidationError(f"ska börja med https:// (eller vara tom för inga redigeringslänkar), inte {value!r}")
+        return value
+
+
+class OcidPrefix(_Text):
+    def checked(self, value: str) -> str:
+        try:
+            return checked_ocid_prefix(value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class CatalogueConfig(base.Config):
+    # Folder of challenge files and _vocabularies.yml, relative to mkdocs.yml.
+    challenges_dir = Folder("challenges")
+    # Where staff edit a file on the web; the file's path in the repository is appended. A full
+    # URL on purpose: Material's repo_url would make every visitor's browser call GitHub's API.
+    edit_url = EditUrl("")
+    # Prefix of the OCDS identifiers in ocds.json (ocid = prefix + '-' + slug).
+    ocid_prefix = OcidPrefix(DEFAULT_OCID_PREFIX)
+
+
+def swedish_problems(errors: ConfigErrors, warnings: ConfigWarnings) -> ConfigErrors:
+    """Every error and unknown setting, keyed by the setting, as a Swedish message naming mkdocs.yml.
+
+    MkDocs only warns about an unknown plugin setting, so a typo (`challenge_dir`) would
+    silently fall back to the default: here it is an error. MkDocs prints each as
+    "Plugin 'utmaningskatalogen' option 'KEY': MESSAGE".
+    """
+    known = [key for key, _option in CatalogueConfig._schema]
+    problems: ConfigErrors = [(key, ValidationError(f"{error} (i mkdocs.yml)")) for key, error in errors]
+    for key, _warning in warnings:
+        if key in known:
+            continue
+        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"menade du '{guess[0]}'?" if guess else f"kända inställningar är {', '.join(known)}"
+        problems.append((key, ValidationError(f"okänd inställning i mkdocs.yml; {hint}")))
+    return problems
+
+
+def _shown_type(value: Any) -> str:
+    names = {bool: "true/false", int: "ett tal", float: "ett tal", list: "en lista", dict: "en grupp"}
+    if value is None:
+        return "tom"
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,243 @@
+"""The MkDocs plugin: a thin layer between MkDocs and the catalogue core.
+
+All catalogue logic lives in the core (no MkDocs imports there). This class only reads its
+settings, turns content problems into a failed build, adds the generated pages and the theme
+files to MkDocs, fills markers in hand-written pages, and writes exports.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment
+from mkdocs.config.base import ConfigErrors, ConfigWarnings
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import paths
+from ..catalogue import Catalogue, build_time, catalogue_today
+from ..content import load_content
+from ..exports.writer import MISSING_SITE_URL, write_exports
+from ..guide import MARKER, Guide
+from ..history import challenge_history, last_changes
+from ..dates import sv_date
+from ..pages import GeneratedPage, PageRenderer, Preview
+from ..problems import ContentError
+from ..publication import Publication
+from ..security import AllowedScripts, policy
+from .config import CatalogueConfig, swedish_problems
+
+log = get_plugin_logger(__name__)
+
+PREVIEW_VARIABLE = "CATALOGUE_PREVIEW"
+# The address the site is published at, when the host decides it (GitHub Pages in CI).
+SITE_URL_VARIABLE = "CATALOGUE_SITE_URL"
+# Material overrides (CSP, feeds, footer, 404) and the catalogue's CSS and scripts.
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+STYLESHEET = "assets/katalog.css"
+
+
+@dataclass
+class _Build:
+    """State of one build; made anew in on_config because `mkdocs serve` keeps the plugin."""
+
+    challenges_dir: Path
+    shown_dir: str
+    docs_dir: Path
+    shown_docs: str
+    root: Path
+    catalogue: Catalogue | None = None
+    # Docs page (src_uri) → the day of its last commit, for "Senast uppdaterad".
+    pages_updated: dict[str, date] = field(default_factory=dict)
+    guide: Guide | None = None
+    renderer: PageRenderer | None = None
+    publication: Publication | None = None
+    inline_scripts: AllowedScripts = field(default_factory=AllowedScripts)
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self._build: _Build | None = None
+
+    def load_config(self, options: dict[str, Any],
+                    config_file_path: str | None = None) -> tuple[ConfigErrors, ConfigWarnings]:
+        errors, warnings = super().load_config(options, config_file_path)
+        # Every problem is an error: MkDocs prints each and stops before building anything.
+        return swedish_problems(errors, warnings), []
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("Katalogen kräver use_directory_urls: true i mkdocs.yml.")
+        root = Path(config.config_file_path).parent
+        challenges_dir = (root / self.config.challenges_dir).resolve()
+        docs_dir = Path(config.docs_dir).resolve()
+        self._build = _Build(challenges_dir=challenges_dir, shown_dir=_shown(challenges_dir, root),
+                             docs_dir=docs_dir, shown_docs=_shown(docs_dir, root), root=root)
+        # `mkdocs serve` rebuilds when a challenge or the vocabularies change.
+        if str(challenges_dir) not in [str(folder) for folder in config.watch]:
+            config.watch.append(str(challenges_dir))
+        if self.config.edit_url:
+            # A full URL as template: no repo_url, which would call GitHub's API from every visit.
+            config.edit_uri_template = self.config.edit_url.rstrip("/") + "/{path}"
+        if os.environ.get(SITE_URL_VARIABLE, "").strip():
+            config.site_url = os.environ[SITE_URL_VARIABLE].strip().rstrip("/") + "/"
+        # After the site's own custom_dir, so a network can still override a template of ours.
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if STYLESHEET not in [str(css) for css in config.extra_css]:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        build = self._state()
+        try:
+            today = catalogue_today()
+            catalogue, guide = load_content(build.challenges_dir, build.docs_dir, today, build.shown_dir,
+                                            build.shown_docs)
+        except ContentError as error:
+            for problem in error.problems:
+                log.error(str(problem))
+            raise PluginError(str(error)) from None
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+
+        preview = Preview()
+        if self.command == "serve" and os.environ.get(PREVIEW_VARIABLE) == "1":
+            preview = Preview(catalogue.held_back)
+            log.warning("Förhandsvisning: %d utkast och embargo visas. Publicera aldrig den här versionen.",
+                        len(preview.challenges))
+        log.info("%s (i dag = %s)", catalogue.summary(), today.isoformat())
+        build.catalogue, build.guide = catalogue, guide
+        build.publication = self._publication(catalogue, config, build)
+        build.renderer = PageRenderer(catalogue, preview, stage_urls=guide.stage_urls(),
+                                      publication=build.publication, has_follow_page=guide.has(paths.FOLLOW_PAGE))
+
+        _link_docs_to_sources(files, build)
+        for page in build.renderer.render_all():
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"docs/{page.src_uri} krockar med en sida som katalogen skapar; "
+                                  "byt namn på eller ta bort filen i docs/.")
+            files.append(_generated_file(page, config))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Escape staff-written titles, fill `<!-- katalog: … -->` markers, list a stage's challenges."""
+        build = self._state()
+        renderer, guide = build.renderer, build.guide
+        assert renderer is not None and guide is not None
+        if page.file.generated_by is not None:
+            return markdown
+        if last_commit_day := build.pages_updated.get(page.file.src_uri):
+            page.meta["catalogue_updated"] = sv_date(last_commit_day)
+        # Material prints page titles and descriptions without escaping.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html.escape(page.meta[key])
+
+        src_uri = page.file.src_uri
+        fillers = {
+            "öppna-utmaningar": lambda: renderer.open_list(src_uri),
+            "fältreferens": renderer.field_reference,
+            "vanliga-fel": renderer.common_mistakes,
+            "bevaka-länkar": lambda: renderer.follow_links(src_uri),
+        }
+        # Unknown markers cannot get here: validation of the page (load_guide) rejects them.
+        markdown = MARKER.sub(lambda match: fillers[match.group(1)](), markdown)
+        guide_page = guide.pages.get(src_uri)
+        if guide_page is not None and guide_page.stage is not None:
+            markdown += renderer.stage_list(guide_page.stage, src_uri)
+        return markdown
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
+        env.globals["content_security_policy"] = policy()
+        footer = [(path, text) for path, source, text in paths.FOOTER_PAGES if files.get_file_from_path(source)]
+        env.globals["catalogue_footer_links"] = footer
+        if paths.ACCESSIBILITY_STATEMENT not in [path for path, _text in footer]:
+            log.info("docs/tillganglighet.md saknas: en offentlig webbplats ska länka till en "
+                     "tillgänglighetsredogörelse från varje sida (lagen om tillgänglighet till digital offentlig service).")
+        return env
+
+    # Last, so that the hashes cover every inline script that other plugins may have added.
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return self._state().inline_scripts.fill_policy(output, live_reload=self.command == "serve")
+
+    # Last, for the same reason as on_post_page: the 404 page is a theme template, not a page.
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._state().inline_scripts.fill_policy(output_content, live_reload=self.command == "serve")
+
+    # Last, so that _headers lists the hashes of every page that on_post_page has seen.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        build = self._state()
+        # Written, not copied from docs/: only the build knows every page's inline-script hashes.
+        Path(config.site_dir, "_headers").write_text(build.inline_scripts.headers_file(), encoding="utf-8")
+        publication = build.publication
+        assert publication is not None
+        if not publication.site_url:
+            raise PluginError(MISSING_SITE_URL)
+        count = write_exports(publication, Path(config.site_dir))
+        log.info("%d filer med öppna data, flöden och kalendrar skrivna", count)
+
+    def _publication(self, catalogue: Catalogue, config: MkDocsConfig, build: _Build) -> Publication:
+        """Where the site is published, the challenges' git history and the build time."""
+        try:
+            generated = build_time()
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        history = challenge_history(build.challenges_dir)
+        if not history:
+            log.info("Ingen git-historik för %s: utmaningarna visas utan ändringshistorik.", build.shown_dir)
+        site_url = config.site_url.rstrip("/") + "/" if config.site_url else ""
+        return Publication(catalogue, site_url=site_url, site_name=config.site_name, generated=generated,
+                           history=history, ocid_prefix=self.config.ocid_prefix)
+
+    def _state(self) -> _Build:
+        if self._build is None:
+            raise PluginError("Katalogens plugin kördes utan on_config.")
+        return self._build
+
+
+def _generated_file(page: GeneratedPage, config: MkDocsConfig) -> File:
+    # Challenge, municipality and area pages stay out of the nav: it is rendered into
+    # every page, so listing them there would make the build quadratic.
+    in_nav = page.src_uri.endswith("index.md")
+    file = File.generated(config, page.src_uri, content=page.markdown,
+                          inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
+    if page.source_path:
+        file.edit_uri = page.source_path
+    return file
+
+
+def _link_docs_to_sources(files: Files, build: _Build) -> None:
+    """Edit links and last-change days for hand-written pages, from their real source files."""
+    inside_project = not os.path.isabs(build.shown_docs)
+    history = last_changes(build.root, [build.shown_docs]) if inside_project else {}
+    for file in files.documentation_pages():
+        source = f"{build.shown_docs}/{file.src_uri}"
+        file.edit_uri = source if inside_project else None
+        if history.get(source):
+            build.pages_updated[file.src_uri] = history[source][0].day
+
+
+def _shown(folder: Path, root: Path) -> str:
+    """How a folder is named in messages: relative to mkdocs.yml when inside the project."""
+    relative = os.path.relpath(folder, root).replace(os.sep, "/")
+    return str(folder) if relative.startswith("..") else relative

@@ -1,0 +1,53 @@
+"""The catalogue's folders as the build sees them, for commands that run without building.
+
+`make check`, `make verify` and `make new` read mkdocs.yml through MkDocs' own config loading,
+so they validate the plugin settings exactly as the build does and never disagree with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from .config import PLUGIN_NAME, CatalogueConfig
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    root: Path  # the folder of mkdocs.yml
+    challenges_dir: Path
+    docs_dir: Path
+
+    def shown(self, folder: Path) -> str:
+        """A folder as named in messages: relative to mkdocs.yml when inside the project."""
+        return folder.relative_to(self.root).as_posix() if folder.is_relative_to(self.root) else str(folder)
+
+
+class SettingsError(ValueError):
+    """mkdocs.yml cannot be read or does not use the plugin; the message is for staff."""
+
+
+def load_settings(config_file: Path) -> ProjectSettings:
+    if not config_file.is_file():
+        raise SettingsError(f"{config_file} finns inte: kör kommandot i mappen med mkdocs.yml eller ge -f FIL.")
+    # MkDocs logs each problem as it validates; the exception below carries them to the caller.
+    quiet = logging.getLogger("mkdocs")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        config = load_config(config_file=str(config_file))
+    except ConfigurationError as error:
+        raise SettingsError(f"{config_file}: {error}") from None
+    finally:
+        quiet.setLevel(level)
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise SettingsError(f"{config_file} använder inte katalogen: lägg till '- {PLUGIN_NAME}' under plugins.")
+    settings: CatalogueConfig = plugin.config
+    root = config_file.resolve().parent
+    return ProjectSettings(root=root, challenges_dir=(root / settings.challenges_dir).resolve(),
+                           docs_dir=Path(config.docs_dir).resolve())

@@ -1,0 +1,274 @@
+/* Utmaningskatalogen: live filters on the catalogue page (/utmaningar/).
+ *
+ * Progressive enhancement of the server-rendered GET form: without this script the whole
+ * list shows. The rules are those of hooks/utmaningskatalogen/finder.py; the data is what
+ * the build writes on each card (data-* attributes and the card's text), never a copy.
+ * The URL's query string is the state: loading it restores the filters, every change adds
+ * a history entry, and going back restores the previous one.
+ * No framework, no inline code, nothing from other sites: works under a strict CSP.
+ */
+(function () {
+  "use strict";
+
+  var TYPING_PAUSE = 600; // ms of no typing before the new count is announced
+
+  function fold(text) {
+    return text.normalize("NFC").toLowerCase();
+  }
+
+  function textOf(card, selector) {
+    var element = card.querySelector(selector);
+    return element ? element.textContent : "";
+  }
+
+  function words(value) {
+    return fold(value).split(/\s+/).filter(Boolean);
+  }
+
+  function Catalogue(form, list) {
+    this.form = form;
+    this.list = list;
+    this.count = document.getElementById("uk-count");
+    this.noMatch = document.getElementById("uk-no-match");
+    this.order = "catalogue"; // as the build wrote it
+    this.cards = Array.prototype.map.call(list.querySelectorAll("[data-slug]"), function (card, index) {
+      var daysLeft = card.getAttribute("data-days-left");
+      return {
+        element: card,
+        index: index,
+        status: card.getAttribute("data-status"),
+        open: card.getAttribute("data-open") === "1",
+        daysLeft: daysLeft ? Number(daysLeft) : null, // from the build (model.ResponseState)
+        published: card.getAttribute("data-published"),
+        municipalities: card.getAttribute("data-municipalities").split(" "),
+        areas: card.getAttribute("data-areas").split(" "),
+        text: fold([textOf(card, ".uk-card__title"), textOf(card, ".uk-card__summary"),
+                    textOf(card, ".uk-card__municipalities"), textOf(card, ".uk-card__areas"),
+                    card.getAttribute("data-cpv")].join("\n")),
+        shown: true
+      };
+    });
+  }
+
+  /* The state in the form's controls, as the URL holds it. */
+  Catalogue.prototype.read = function () {
+    var form = this.form;
+    function checked(name) {
+      return Array.prototype.map.call(form.querySelectorAll("input[name=" + name + "]:checked"),
+        function (input) { return input.value; });
+    }
+    return {
+      q: form.elements.q.value.trim(),
+      status: form.elements.status.value,
+      open: form.elements.open.checked,
+      municipality: checked("municipality").sort(),
+      area: checked("area").sort(),
+      deadline: form.elements.deadline.value,
+      sort: form.elements.sort.value
+    };
+  };
+
+  /* Set the controls from a query string; values the page does not offer are ignored. */
+  Catalogue.prototype.write = function (search) {
+    var params = new URLSearchParams(search);
+    var form = this.form;
+    function choose(select, value) {
+      var known = Array.prototype.some.call(select.options, function (option) { return option.value === value; });
+      select.value = known ? value : select.options[0].value;
+    }
+    form.elements.q.value = params.get("q") || "";
+    choose(form.elements.status, params.get("status") || "");
+    choose(form.elements.deadline, params.get("deadline") || "");
+    choose(form.elements.sort, params.get("sort") || "");
+    form.elements.open.checked = params.get("open") === "1";
+    ["municipality", "area"].forEach(function (name) {
+      var wanted = params.getAll(name);
+      var group = form.querySelector("[data-facet=" + name + "]");
+      var any = false;
+      form.querySelectorAll("input[name=" + name + "]").forEach(function (input) {
+        input.checked = wanted.indexOf(input.value) !== -1;
+        any = any || input.checked;
+      });
+      if (any && group) group.open = true;
+    });
+  };
+
+  /* The query string of a state, in the same order as Filters.query_string() in finder.py. */
+  function queryString(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.append("q", state.q);
+    if (state.status) params.append("status", state.status);
+    if (state.open) params.append("open", "1");
+    state.municipality.forEach(function (key) { params.append("municipality", key); });
+    state.area.forEach(function (key) { params.append("area", key); });
+    if (state.deadline) params.append("deadline", state.deadline);
+    if (state.sort && state.sort !== "deadline") params.append("sort", state.sort);
+    return params.toString();
+  }
+
+  function anyOf(chosen, values) {
+    if (!chosen.length) return true;
+    for (var i = 0; i < values.length; i++) if (chosen.indexOf(values[i]) !== -1) return true;
+    return false;
+  }
+
+  /* Filter the list and recount every option. */
+  Catalogue.prototype.apply = function (state, announce) {
+    var terms = words(state.q);
+    var within = state.deadline ? Number(state.deadline) : null;
+    var counts = { status: { "": 0 }, open: 0, municipality: {}, area: {}, deadline: { "": 0 } };
+    var windows = Array.prototype.map.call(this.form.elements.deadline.options, function (option) {
+      return option.value;
+    }).filter(Boolean);
+    var shown = 0;
+
+    this.cards.forEach(function (card) {
+      var test = {
+        q: terms.every(function (term) { return card.text.indexOf(term) !== -1; }),
+        status: !state.status || card.status === state.status,
+        open: !state.open || card.open,
+        municipality: anyOf(state.municipality, card.municipalities),
+        area: anyOf(state.area, card.areas),
+        deadline: within === null || (card.open && card.daysLeft <= within)
+      };
+      function allBut(name) {
+        for (var key in test) if (key !== name && !test[key]) return false;
+        return true;
+      }
+      var show = allBut("");
+      if (show) shown++;
+      if (show !== card.shown) {
+        card.element.hidden = !show;
+        card.shown = show;
+      }
+      if (allBut("status")) {
+        counts.status[""]++;
+        counts.status[card.status] = (counts.status[card.status] || 0) + 1;
+      }
+      if (allBut("open") && card.open) counts.open++;
+      ["municipality", "area"].forEach(function (name) {
+        if (!allBut(name)) return;
+        card[name === "municipality" ? "municipalities" : "areas"].forEach(function (key) {
+          counts[name][key] = (counts[name][key] || 0) + 1;
+        });
+      });
+      if (allBut("deadline")) {
+        counts.deadline[""]++;
+        windows.forEach(function (days) {
+          if (card.open && card.daysLeft <= Number(days)) counts.deadline[days] = (counts.deadline[days] || 0) + 1;
+        });
+      }
+    });
+
+    this.sort(state.sort);
+    this.showCounts(counts, state);
+    if (this.noMatch) this.noMatch.hidden = shown > 0;
+    this.shown = shown;
+    if (announce) this.announce();
+  };
+
+  /* Reorder the cards only when the order changes: moving 2000 nodes is the costly part. */
+  Catalogue.prototype.sort = function (sort) {
+    var order = sort === "published" ? "published" : "catalogue";
+    if (order === this.order) return;
+    var cards = this.cards.slice();
+    if (order === "published") {
+      cards.sort(function (a, b) {
+        return a.published < b.published ? 1 : a.published > b.published ? -1 : a.index - b.index;
+      });
+    }
+    this.list.replaceChildren.apply(this.list, cards.map(function (card) { return card.element; }));
+    this.order = order;
+  };
+
+  function setText(element, text) {
+    if (element && element.textContent !== text) element.textContent = text;
+  }
+
+  Catalogue.prototype.showCounts = function (counts, state) {
+    var form = this.form;
+    ["status", "deadline"].forEach(function (name) {
+      Array.prototype.forEach.call(form.elements[name].options, function (option) {
+        setText(option, option.getAttribute("data-label") + " (" + (counts[name][option.value] || 0) + ")");
+      });
+    });
+    setText(form.elements.open.labels[0].querySelector(".uk-facet-count"), "(" + counts.open + ")");
+    ["municipality", "area"].forEach(function (name) {
+      form.querySelectorAll("input[name=" + name + "]").forEach(function (input) {
+        setText(input.labels[0].querySelector(".uk-facet-count"), "(" + (counts[name][input.value] || 0) + ")");
+      });
+      var chosen = state[name].length;
+      setText(form.querySelector("[data-facet=" + name + "] .uk-facet__chosen"),
+              chosen ? " – " + chosen + " " + (chosen === 1 ? "vald" : "valda") : "");
+    });
+  };
+
+  /* The count is a live region (role=status): screen readers say the new number. */
+  Catalogue.prototype.announce = function () {
+    setText(this.count, this.shown + (this.shown === 1 ? " utmaning" : " utmaningar"));
+  };
+
+  function start() {
+    var form = document.querySelector("form.uk-filters");
+    var list = document.querySelector(".uk-cards");
+    if (!form || !list) return;
+    var catalogue = new Catalogue(form, list);
+    var typing = false; // the current history entry was made while typing in the search field
+    var pause = null;
+    var search = location.search;
+
+    // Material opens its own search for a URL with ?q=, reading it once as its bundle runs,
+    // which is after this script (overrides/main.html). Here q is the filter's: hide it until then.
+    if (document.readyState === "loading" && new URLSearchParams(search).has("q")) {
+      history.replaceState(history.state, "", location.pathname + location.hash);
+      document.addEventListener("DOMContentLoaded", function () {
+        history.replaceState(history.state, "", location.pathname + search + location.hash);
+      });
+    }
+
+    function update(how) {
+      var state = catalogue.read();
+      var query = queryString(state);
+      var url = query ? "?" + query : location.pathname;
+      if (query !== location.search.replace(/^\?/, "")) {
+        if (how === "typing" && typing) history.replaceState(null, "", url);
+        else history.pushState(null, "", url);
+      }
+      typing = how === "typing";
+      clearTimeout(pause);
+      catalogue.apply(state, how !== "typing");
+      // While typing, the list follows every key but the count is said once typing pauses.
+      if (how === "typing") pause = setTimeout(function () { catalogue.announce(); }, TYPING_PAUSE);
+    }
+
+    catalogue.write(search);
+    catalogue.apply(catalogue.read(), true);
+    form.querySelector("button[type=submit]").hidden = true;
+
+    form.addEventListener("input", function (event) {
+      if (event.target.name === "q") update("typing");
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.name !== "q") update("change");
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      typing = false;
+      update("change");
+    });
+    form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      catalogue.write("");
+      typing = false;
+      update("change");
+    });
+    window.addEventListener("popstate", function () {
+      typing = false;
+      catalogue.write(location.search);
+      catalogue.apply(catalogue.read(), true);
+    });
+  }
+
+  // Loaded at the end of <body>, before Material's bundle: the form and the list are there.
+  start();
+})();
