@@ -63,10 +63,10 @@ lint: $(DEV)
 	$(BIN)/mypy
 
 test: $(DEV) $(NODE_TOOLS) lint
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest --numprocesses=auto $(ARGS)
 
 test-fast: $(DEV) $(NODE_TOOLS)
-	$(BIN)/python -m pytest -m "not browser" $(ARGS)
+	$(BIN)/python -m pytest -m "not browser" --numprocesses=auto $(ARGS)
 
 golden: $(DEV)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -m "not browser" -k golden -q

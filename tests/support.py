@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import random
 import shutil
@@ -70,6 +71,25 @@ class Build:
             if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".ics", ".txt", ".js"}:
                 parts.append(path.read_text(encoding="utf-8", errors="replace"))
         return "\n".join(parts)
+
+
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE_GOLDEN = "UPDATE_GOLDEN"
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """`actual` equals tests/golden/NAME; with UPDATE_GOLDEN=1 (`make golden`) it is written there instead."""
+    path = GOLDEN / name
+    if os.environ.get(UPDATE_GOLDEN) == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.is_file(), f"{path} saknas: kör make golden och granska filen"
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            f"tests/golden/{name}", "nu"))
+        raise AssertionError(f"{name} har ändrats (är ändringen avsedd: make golden):\n{diff}")
 
 
 def catalogue_settings(config: dict[str, Any]) -> dict[str, Any]:

@@ -21,9 +21,32 @@ def test_page_renders_its_heading_without_outside_requests(page, site_url: str, 
     assert page.evaluate("document.documentElement.lang") == "sv"
 
 
-def test_screenshots_of_catalogue_and_challenge_for_review(page, site_url: str) -> None:
+def in_first_viewport(page, selector: str) -> bool:
+    """Whether a person sees the element without scrolling: visible, and inside the window."""
+    element = page.locator(selector).first
+    box = element.bounding_box()
+    height = page.viewport_size["height"]
+    return element.is_visible() and box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_a_challenge_shows_its_status_and_deadline_in_the_first_viewport(page, site_url: str, width: int,
+                                                                         height: int) -> None:
+    """Screenshots for review in tests/artifacts/, and what a supplier sees first on any screen."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site_url + "utmaningar/vattenlackor-i-ledningsnatet/")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for name, path in (("katalog", "utmaningar/"), ("utmaning", "utmaningar/vattenlackor-i-ledningsnatet/")):
-        page.goto(site_url + path)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-        assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
+    page.screenshot(path=str(ARTIFACTS / f"utmaning-{width}.png"))
+    assert in_first_viewport(page, ".uk-state .uk-status")
+    assert page.locator(".uk-state .uk-status").first.inner_text() == "Marknadsdialog"
+    assert in_first_viewport(page, ".uk-state .uk-response--open")
+    assert page.locator(".uk-state .uk-response--open").first.inner_text() == \
+        "Öppen för svar till och med 26 februari 2027"
+
+
+def test_the_catalogue_shows_the_first_challenge_with_its_status_in_the_first_viewport(page, site_url: str) -> None:
+    page.goto(site_url + "utmaningar/")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "katalog.png"))
+    assert in_first_viewport(page, ".uk-cards .uk-card__title")
+    assert in_first_viewport(page, ".uk-cards .uk-card__state .uk-status")

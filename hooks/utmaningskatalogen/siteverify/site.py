@@ -50,6 +50,7 @@ class Page:
     ids: set[str] = field(default_factory=set)
     references: list[Reference] = field(default_factory=list)
     footer_links: list[str] = field(default_factory=list)
+    event_handlers: list[tuple[int, str, str]] = field(default_factory=list)  # (line, element, attribute)
 
 
 class _PageParser(HTMLParser):
@@ -79,6 +80,7 @@ class _PageParser(HTMLParser):
             page.policy_scripts = next((sources for name, *sources in directives if name == "script-src"), None)
         elif tag == "script" and "src" not in values and values.get("type", "").lower() in _EXECUTABLE_TYPES:
             self._script = (line, [])
+        page.event_handlers += [(line, tag, name) for name in values if name.startswith("on")]
         if tag == "a" and self._footers and values.get("href"):
             page.footer_links.append(values["href"])
         for name, value in values.items():

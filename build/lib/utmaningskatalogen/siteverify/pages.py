@@ -22,7 +22,8 @@ LARGEST_SHOWN = 5
 
 
 def check_page_basics(site: BuiltSite) -> Result:
-    result = Result('Varje sida: titel, lang="sv", beskrivning, CSP för sidans skript, tillgänglighetslänk')
+    result = Result('Varje sida: titel, lang="sv", beskrivning, CSP för sidans skript, inga on…-attribut, '
+                    "tillgänglighetslänk")
     for path, page in site.pages.items():
         missing = []
         if not page.title.strip():
@@ -38,6 +39,9 @@ def check_page_basics(site: BuiltSite) -> Result:
             missing.append(f"en länk i sidfoten till tillgänglighetsredogörelsen (…/{ACCESSIBILITY_STATEMENT})")
         if missing:
             result.findings.append(Finding(path, 0, "saknar " + ", ".join(missing)))
+        for line, element, attribute in page.event_handlers:
+            result.findings.append(Finding(path, line, f"<{element} {attribute}=…> är skript i ett attribut; CSP "
+                                                       "stoppar det, och inget i katalogen ska skriva sådana"))
         for line, code in page.inline_scripts:
             if page.policy_scripts is not None and source_hash(code) not in page.policy_scripts:
                 result.findings.append(Finding(path, line, f"inline-skriptet '{code.strip()[:50]}' stoppas av CSP: "
