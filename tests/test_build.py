@@ -11,7 +11,10 @@ from pathlib import Path
 import material
 import pytest
 from support import ROOT, TEST_TODAY, Build, build_fixture, challenge_text
+from utmaningskatalogen import paths
 from utmaningskatalogen.catalogue import load_catalogue
+from utmaningskatalogen.model import Challenge
+from utmaningskatalogen.pages import RECENT_LIMIT
 from utmaningskatalogen.siteverify import BuiltSite, Result, canonical_site_url, held_back_of
 from utmaningskatalogen.siteverify.links import check_links, check_privacy
 from utmaningskatalogen.siteverify.pages import check_page_basics
@@ -55,14 +58,37 @@ def test_counts_agree_between_files_pages_lists_sitemap_and_search(shipped: Buil
     verified(shipped, lambda site: check_sitemap(site, sorted(published_slugs)))
 
 
-def test_municipality_and_area_pages_list_exactly_their_challenges(shipped: Build) -> None:
+def expected_on_group_page(challenges: tuple[Challenge, ...], today: date) -> list[str]:
+    """Open for responses, nearest deadline first; then the rest, most recently published first."""
+    open_now = [c.slug for c in challenges if c.is_open(today)]
+    rest = sorted((c for c in challenges if not c.is_open(today)), key=lambda c: (-c.published.toordinal(), c.title))
+    return open_now[:RECENT_LIMIT] + [c.slug for c in rest][:RECENT_LIMIT]
+
+
+def test_municipality_and_area_pages_list_what_is_open_then_what_is_recent(shipped: Build) -> None:
     catalogue = load_catalogue(ROOT / "challenges", date.fromisoformat(TEST_TODAY))
     for key in catalogue.vocabularies.municipalities:
-        listed = re.findall(r'data-slug="([^"]+)"', shipped.read(f"kommuner/{key}/index.html"))
-        assert listed == [c.slug for c in catalogue.in_municipality(key)]
+        page = shipped.read(f"{paths.municipality(key)}index.html")
+        assert re.findall(r'data-slug="([^"]+)"', page) == expected_on_group_page(catalogue.in_municipality(key),
+                                                                                   catalogue.today)
+        assert f'href="../../utmaningar/?municipality={key}"' in page
     for key in catalogue.vocabularies.areas:
-        listed = re.findall(r'data-slug="([^"]+)"', shipped.read(f"omraden/{key}/index.html"))
-        assert listed == [c.slug for c in catalogue.in_area(key)]
+        page = shipped.read(f"{paths.area(key)}index.html")
+        assert re.findall(r'data-slug="([^"]+)"', page) == expected_on_group_page(catalogue.in_area(key),
+                                                                                   catalogue.today)
+
+
+def test_a_municipality_page_stays_light_at_any_size(tmp_path: Path) -> None:
+    files = {f"utmaning-{n:02d}.md": challenge_text(title=f"Utmaning {n}", published=f"2026-10-{n + 1:02d}",
+                                                    status="dialogue" if n % 2 else "need",
+                                                    deadline="2027-01-31" if n % 2 else None)
+             for n in range(30)}
+    result = build_fixture(tmp_path, files)
+    page = result.read(f"{paths.municipality('ystad')}index.html")
+    assert len(re.findall(r'data-slug="', page)) == 2 * RECENT_LIMIT
+    assert "30 publicerade utmaningar, varav 15 öppna för svar." in page
+    assert 'href="../../utmaningar/?municipality=ystad&amp;open=1">Se alla 15 som är öppna för svar</a>' in page
+    assert 'href="../../utmaningar/?municipality=ystad">Se alla 30 utmaningar i katalogen</a>' in page
 
 
 def test_the_shipped_draft_leaves_no_trace(shipped: Build) -> None:

@@ -10,7 +10,6 @@ import json
 import re
 
 import pytest
-
 from support import ROOT, Build, assert_golden, build_fixture
 from utmaningskatalogen import paths
 

@@ -1,21 +1,22 @@
-"""Generate the catalogue's pages as Markdown, ready for any static site generator.
+"""Generate the catalogue's pages as HTML, ready for any static site generator.
 
-Everything from front matter passes through an autoescaping Jinja environment into raw
-HTML blocks, which Markdown leaves alone: no title can become markup, an attribute list
-or a link. Only the challenge body is Markdown, and validation has already rejected
-scripts and embeds in it. Links are relative, so the site works under any sub-path.
+Everything from front matter passes through an autoescaping Jinja environment straight to
+HTML: no title can become markup, an attribute list or a link, and no generator has to read
+Markdown or front matter the catalogue wrote. Only what staff wrote in Markdown (a challenge's
+body) is converted, once, by `markdown_text`, after validation. Links are relative, so the
+site works under any sub-path.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import paths
@@ -24,6 +25,7 @@ from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
 from .formats import kronor, tel_uri
+from .markdown_text import Heading, MarkdownText, headings
 from .mistakes import common_mistakes
 from .model import Challenge
 from .publication import Publication
@@ -35,6 +37,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 _ROOT_STAND_IN = "\x00"
 OPEN_LIST_LIMIT = 12
+# Recent challenges a municipality's or area's page shows beside those open for responses;
+# the rest are a link to the catalogue filtered by it, so the page stays light at any size.
+RECENT_LIMIT = 12
+# The ids challenge.html.j2 gives its own sections.
+CHALLENGE_SECTION_IDS = frozenset({
+    "viktiga-datum", "moten-och-evenemang", "kontakt", "upphandling", "in-english", "resultat",
+    "varfor-utmaningen-avbrots", "om-utmaningen", "fragor-och-svar", "dokument", "relaterade-utmaningar",
+    "andringshistorik"})
 
 
 @dataclass(frozen=True)
@@ -42,9 +52,15 @@ class GeneratedPage:
     """A page the catalogue adds to the site. `src_uri` is its path as if in docs/."""
 
     src_uri: str
-    markdown: str
+    html: str  # the page's main content
+    # title, description and the like, HTML-escaped: themes print page metadata unescaped.
+    meta: dict[str, str]
     source_path: str | None = None  # the file staff edit, for "Redigera"
     kind: str = "listing"
+
+    @property
+    def headings(self) -> list[Heading]:
+        return headings(self.html)
 
 
 @dataclass(frozen=True)
@@ -83,8 +99,10 @@ class PageRenderer:
 
     def __init__(self, catalogue: Catalogue, preview: Preview | None = None,
                  stage_urls: dict[Status, str] | None = None, publication: Publication | None = None,
-                 has_follow_page: bool = True) -> None:
+                 has_follow_page: bool = True, markdown: MarkdownText | None = None) -> None:
         self.catalogue = catalogue
+        # Staff-written bodies; their heading ids never take one the challenge template uses.
+        self.markdown = markdown or MarkdownText(reserved_ids=CHALLENGE_SECTION_IDS)
         self.preview = preview or Preview()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -95,7 +113,7 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri)
-        self.env.filters["yaml_example"] = yaml_example
+        self.env.filters.update(yaml_example=yaml_example, slug=lambda text: slugify(text, "-"))
         self.env.tests["open_for_responses"] = lambda c: c.is_open(catalogue.today)
         self.env.globals["card"] = self._card
         # Status label → guide page on that stage, relative to the site root.
@@ -117,33 +135,45 @@ class PageRenderer:
         vocabularies = self.catalogue.vocabularies
         pages = [self.challenge(c) for c in self.shown]
         pages.append(self.catalogue_listing())
-        pages.append(self.listing(_index_src(paths.MUNICIPALITIES), "directory.md.j2", title="Kommuner",
+        pages.append(self.listing(_index_src(paths.MUNICIPALITIES), "directory.html.j2", title="Kommuner",
                                   description="Kommunerna i nätverket och deras utmaningar.",
                                   entries=list(vocabularies.municipalities.values()), folder=paths.MUNICIPALITIES,
                                   count=lambda key: len(self.in_municipality(key))))
-        pages.append(self.listing(_index_src(paths.AREAS), "directory.md.j2", title="Områden",
+        pages.append(self.listing(_index_src(paths.AREAS), "directory.html.j2", title="Områden",
                                   description="Verksamhetsområden och utmaningarna inom dem.",
                                   entries=list(vocabularies.areas.values()), folder=paths.AREAS,
                                   count=lambda key: len(self.in_area(key))))
         for municipality in vocabularies.municipalities.values():
             page = paths.municipality(municipality.key)
-            pages.append(self.listing(_page_src(page), "group.md.j2", title=municipality.name,
+            pages.append(self.listing(_page_src(page), "group.html.j2", title=municipality.name,
                                       description=municipality.description, entry=municipality,
-                                      challenges=self.in_municipality(municipality.key),
+                                      **self._group(self.in_municipality(municipality.key)),
+                                      filtered=f"{paths.CATALOGUE}?municipality={municipality.key}",
                                       meta={"feed": paths.feed(page)}))
         for area in vocabularies.areas.values():
             page = paths.area(area.key)
-            pages.append(self.listing(_page_src(page), "group.md.j2", title=area.name,
+            pages.append(self.listing(_page_src(page), "group.html.j2", title=area.name,
                                       description=area.description, entry=area,
-                                      challenges=self.in_area(area.key), meta={"feed": paths.feed(page)}))
+                                      **self._group(self.in_area(area.key)),
+                                      filtered=f"{paths.CATALOGUE}?area={area.key}",
+                                      meta={"feed": paths.feed(page)}))
         return pages
 
     def catalogue_listing(self) -> GeneratedPage:
         """Every challenge with the filters; each option starts with its count from the core."""
         facets = facet_counts(self.shown, Filters(), self.catalogue.today, self.catalogue.vocabularies)
-        return self.listing(_index_src(paths.CATALOGUE), "catalogue.md.j2", challenges=self.listed(self.shown),
+        return self.listing(_index_src(paths.CATALOGUE), "catalogue.html.j2", challenges=self.listed(self.shown),
                             title="Utmaningar", description="Alla publicerade utmaningar från kommunerna i nätverket.",
                             facets=facets, statuses=STATUS_CHOICES, deadline_windows=DEADLINE_WINDOWS, sorts=list(Sort))
+
+    def _group(self, challenges: tuple[Challenge, ...]) -> dict[str, object]:
+        """A municipality's or area's page: what is open, nearest deadline first, then the most
+        recently published of the rest; each list up to RECENT_LIMIT, the rest in the catalogue."""
+        today = self.catalogue.today
+        open_now = [c for c in challenges if c.is_open(today)]
+        rest = sorted((c for c in challenges if not c.is_open(today)),
+                      key=lambda c: (-c.published.toordinal(), c.title))
+        return {"challenges": challenges, "open": open_now, "recent": rest, "limit": RECENT_LIMIT}
 
     def listed(self, challenges: tuple[Challenge, ...]) -> tuple[Challenge, ...]:
         return catalogue_order(list(challenges), self.catalogue.today)
@@ -157,44 +187,43 @@ class PageRenderer:
     def challenge(self, challenge: Challenge) -> GeneratedPage:
         src_uri = _page_src(paths.challenge(challenge.slug))
         related = [c for slug in challenge.related if (c := self._shown_by_slug(slug))]
-        markdown = self._render("challenge.md.j2", src_uri, title=challenge.title,
-                                description=challenge.summary, c=challenge, related=related,
-                                held_back=challenge in self.preview.challenges)
-        return GeneratedPage(src_uri, markdown, source_path=challenge.source_path, kind="challenge")
+        return self._page("challenge.html.j2", src_uri, title=challenge.title, description=challenge.summary,
+                          source_path=challenge.source_path, kind="challenge", c=challenge, related=related,
+                          body=self.markdown.render(challenge.body.strip()),
+                          held_back=challenge in self.preview.challenges)
 
     def listing(self, src_uri: str, template: str, *, title: str, description: str,
                 meta: dict[str, str] | None = None, **context: object) -> GeneratedPage:
-        return GeneratedPage(src_uri, self._render(template, src_uri, title=title, description=description,
-                                                   meta=meta, **context))
+        return self._page(template, src_uri, title=title, description=description, meta=meta, **context)
 
     def open_list(self, src_uri: str, heading_level: int = 3, limit: int = OPEN_LIST_LIMIT) -> str:
         """The challenges open for responses, nearest deadline first, for a hand-written page.
         Past `limit` it links to the filtered catalogue: the home page stays light at any size."""
         challenges = self.listed(tuple(c for c in self.shown if c.is_open(self.catalogue.today)))
-        template = self.env.get_template("open_list.md.j2")
+        template = self.env.get_template("open_list.html.j2")
         return template.render(challenges=challenges, level=heading_level, root=root_of(src_uri), limit=limit)
 
     def stage_list(self, status: Status, src_uri: str) -> str:
         """The published challenges now in a stage, to append to that stage's guide page."""
         challenges = self.listed(tuple(c for c in self.shown if c.status is status))
-        template = self.env.get_template("stage_list.md.j2")
+        template = self.env.get_template("stage_list.html.j2")
         return template.render(status=status, challenges=challenges, root=root_of(src_uri))
 
     def field_reference(self) -> str:
         """The reference of every challenge field, generated from the schema."""
-        return self.env.get_template("field_reference.md.j2").render(fields=CHALLENGE_FIELDS, root="")
+        return self.env.get_template("field_reference.html.j2").render(fields=CHALLENGE_FIELDS, root="")
 
     def common_mistakes(self) -> str:
         """Common mistakes with the messages the check gives today."""
         mistakes = common_mistakes(self.catalogue.vocabularies)
-        return self.env.get_template("mistakes.md.j2").render(mistakes=mistakes, root="")
+        return self.env.get_template("mistakes.html.j2").render(mistakes=mistakes, root="")
 
     def _shown_by_slug(self, slug: str) -> Challenge | None:
         return next((c for c in self.shown if c.slug == slug), None)
 
     def follow_links(self, src_uri: str) -> str:
         """The absolute address of every feed, calendar and export, to copy into a reader or calendar."""
-        return self.env.get_template("follow_links.md.j2").render(root=root_of(src_uri))
+        return self.env.get_template("follow_links.html.j2").render(root=root_of(src_uri))
 
     def _json_ld(self, challenge: Challenge) -> Markup:
         """Escaped for a <script> element by `challenge_json_ld`; none without absolute URLs."""
@@ -211,15 +240,12 @@ class PageRenderer:
             self._cards[key] = template.render(c=challenge, level=level, root=_ROOT_STAND_IN)
         return Markup(self._cards[key].replace(_ROOT_STAND_IN, root))
 
-    def _render(self, template: str, src_uri: str, *, title: str, description: str,
-                meta: dict[str, str] | None = None, **context: object) -> str:
-        # MkDocs themes print page.title and page.meta.description without escaping,
-        # so the values are escaped here, once, before MkDocs reads them. JSON strings are
-        # valid YAML, and much faster to write than with a YAML emitter.
-        title_value = json.dumps(html.escape(title), ensure_ascii=False)
-        description_value = json.dumps(html.escape(" ".join(description.split())), ensure_ascii=False)
-        body = self.env.get_template(template).render(title=title, description=description,
-                                                      root=root_of(src_uri), **context)
-        extra = "".join(f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}\n"
-                        for key, value in (meta or {}).items())
-        return f"---\ntitle: {title_value}\ndescription: {description_value}\n{extra}---\n\n{body}"
+    def _page(self, template: str, src_uri: str, *, title: str, description: str,
+              meta: dict[str, str] | None = None, source_path: str | None = None, kind: str = "listing",
+              **context: object) -> GeneratedPage:
+        body = self.env.get_template(template).render(title=title, description=description, root=root_of(src_uri),
+                                                      **context)
+        # MkDocs themes print page.title and page.meta.description without escaping.
+        escaped = {"title": html.escape(title), "description": html.escape(" ".join(description.split()))}
+        escaped.update((key, html.escape(value)) for key, value in (meta or {}).items())
+        return GeneratedPage(src_uri, body, escaped, source_path=source_path, kind=kind)

@@ -1,7 +1,7 @@
 """What the catalogue's filters mean: one definition for the page, its script and the tests.
 
 The catalogue page renders a GET form whose control names and values are fixed here (the URL
-query string is the filter state); `docs/assets/katalog.js` applies the same rules in the
+query string is the filter state); `theme/assets/katalog.js` applies the same rules in the
 browser to the data the build writes on each card. The facet counts the page starts with come
 from `facet_counts`, and the browser tests compare the script's results with `find`.
 """

@@ -15,21 +15,24 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from .. import paths
 from ..catalogue import Catalogue, build_time, catalogue_today
 from ..content import load_content
+from ..dates import sv_date
 from ..exports.writer import MISSING_SITE_URL, write_exports
 from ..guide import MARKER, Guide
 from ..history import challenge_history, last_changes
-from ..dates import sv_date
-from ..pages import GeneratedPage, PageRenderer, Preview
+from ..markdown_text import Heading, MarkdownText, headings
+from ..pages import CHALLENGE_SECTION_IDS, GeneratedPage, PageRenderer, Preview
 from ..problems import ContentError
 from ..publication import Publication
 from ..security import AllowedScripts, policy
@@ -60,6 +63,8 @@ class _Build:
     guide: Guide | None = None
     renderer: PageRenderer | None = None
     publication: Publication | None = None
+    # Generated pages by src_uri: their HTML goes straight into the page, past Markdown.
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)
     inline_scripts: AllowedScripts = field(default_factory=AllowedScripts)
 
 
@@ -122,8 +127,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         log.info("%s (i dag = %s)", catalogue.summary(), today.isoformat())
         build.catalogue, build.guide = catalogue, guide
         build.publication = self._publication(catalogue, config, build)
+        # Bodies render with the site's own Markdown settings, as a hand-written page would.
+        markdown = MarkdownText(config.markdown_extensions, config.mdx_configs, reserved_ids=CHALLENGE_SECTION_IDS)
         build.renderer = PageRenderer(catalogue, preview, stage_urls=guide.stage_urls(),
-                                      publication=build.publication, has_follow_page=guide.has(paths.FOLLOW_PAGE))
+                                      publication=build.publication, has_follow_page=guide.has(paths.FOLLOW_PAGE),
+                                      markdown=markdown)
 
         _link_docs_to_sources(files, build)
         for page in build.renderer.render_all():
@@ -131,23 +139,36 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 raise PluginError(f"docs/{page.src_uri} krockar med en sida som katalogen skapar; "
                                   "byt namn på eller ta bort filen i docs/.")
             files.append(_generated_file(page, config))
+            build.generated[page.src_uri] = page
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Escape staff-written titles, fill `<!-- katalog: … -->` markers, list a stage's challenges."""
+        """A generated page gets its metadata from the core and no Markdown at all; a hand-written
+        page gets its title and description escaped and its last-change day."""
         build = self._state()
-        renderer, guide = build.renderer, build.guide
-        assert renderer is not None and guide is not None
-        if page.file.generated_by is not None:
-            return markdown
+        generated = build.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = dict(generated.meta)
+            return ""
         if last_commit_day := build.pages_updated.get(page.file.src_uri):
             page.meta["catalogue_updated"] = sv_date(last_commit_day)
         # Material prints page titles and descriptions without escaping.
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html.escape(page.meta[key])
+        return markdown
 
+    def on_page_content(self, content: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's HTML from the core; in a hand-written page, the HTML for each
+        `<!-- katalog: … -->` marker (Markdown passes the comment through) and a stage's list."""
+        build = self._state()
+        renderer, guide = build.renderer, build.guide
+        assert renderer is not None and guide is not None
         src_uri = page.file.src_uri
+        generated = build.generated.get(src_uri)
+        if generated is not None:
+            page.toc = _toc(generated.headings)
+            return generated.html
         fillers = {
             "öppna-utmaningar": lambda: renderer.open_list(src_uri),
             "fältreferens": renderer.field_reference,
@@ -155,11 +176,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             "bevaka-länkar": lambda: renderer.follow_links(src_uri),
         }
         # Unknown markers cannot get here: validation of the page (load_guide) rejects them.
-        markdown = MARKER.sub(lambda match: fillers[match.group(1)](), markdown)
+        filled = MARKER.sub(lambda match: fillers[match.group(1)](), content)
         guide_page = guide.pages.get(src_uri)
         if guide_page is not None and guide_page.stage is not None:
-            markdown += renderer.stage_list(guide_page.stage, src_uri)
-        return markdown
+            filled += renderer.stage_list(guide_page.stage, src_uri)
+        if filled != content:
+            page.toc = _toc(headings(filled))
+        return filled
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
@@ -168,7 +191,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         env.globals["catalogue_footer_links"] = footer
         if paths.ACCESSIBILITY_STATEMENT not in [path for path, _text in footer]:
             log.info("docs/tillganglighet.md saknas: en offentlig webbplats ska länka till en "
-                     "tillgänglighetsredogörelse från varje sida (lagen om tillgänglighet till digital offentlig service).")
+                     "tillgänglighetsredogörelse från varje sida (lagen om tillgänglighet till digital "
+                     "offentlig service).")
         return env
 
     # Last, so that the hashes cover every inline script that other plugins may have added.
@@ -215,11 +239,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return self._build
 
 
+def _toc(found: list[Heading]) -> TableOfContents:
+    """The page's table of contents from the headings of its final HTML, nested by level."""
+    return get_toc(nest_toc_tokens([{"level": h.level, "id": h.id, "name": h.title} for h in found]))
+
+
 def _generated_file(page: GeneratedPage, config: MkDocsConfig) -> File:
     # Challenge, municipality and area pages stay out of the nav: it is rendered into
     # every page, so listing them there would make the build quadratic.
     in_nav = page.src_uri.endswith("index.md")
-    file = File.generated(config, page.src_uri, content=page.markdown,
+    # No content for MkDocs to read: on_page_markdown and on_page_content give it the page.
+    file = File.generated(config, page.src_uri, content="",
                           inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV)
     if page.source_path:
         file.edit_uri = page.source_path

@@ -218,7 +218,7 @@
     var search = location.search;
 
     // Material opens its own search for a URL with ?q=, reading it once as its bundle runs,
-    // which is after this script (overrides/main.html). Here q is the filter's: hide it until then.
+    // which is after this script (theme/main.html). Here q is the filter's: hide it until then.
     if (document.readyState === "loading" && new URLSearchParams(search).has("q")) {
       history.replaceState(history.state, "", location.pathname + location.hash);
       document.addEventListener("DOMContentLoaded", function () {

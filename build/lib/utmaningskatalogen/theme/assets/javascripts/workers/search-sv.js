@@ -7,7 +7,7 @@
  * prefix of its word, so every word that is in the index is still found by itself.
  * A result whose page title is exactly the query goes first.
  *
- * overrides/main.html points Material at this file with ?material=<Material's worker file>;
+ * theme/main.html points Material at this file with ?material=<Material's worker file>;
  * it lives next to that file so Material's relative "../lunr/…" imports still resolve.
  */
 (function () {
