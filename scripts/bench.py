@@ -14,6 +14,7 @@ It prints a table with wall time, peak memory (RSS of the build process) and the
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -27,8 +28,6 @@ from pathlib import Path
 import yaml
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.exports.writer import write_exports
-from utmaningskatalogen.guide import load_guide
-from utmaningskatalogen.pages import PageRenderer
 from utmaningskatalogen.publication import Publication
 
 from scripts.bench_finding import measure_finding
@@ -90,25 +89,40 @@ def make_project(folder: Path, n: int) -> tuple[Path, Path]:
     catalogue_file = folder / "mkdocs-catalogue.yml"
     catalogue_file.write_text(yaml.safe_dump(catalogue_config, allow_unicode=True), encoding="utf-8")
 
-    # The plain project: the same docs plus every generated page written out as a file.
+    # The anchor: what a site owner would build without us. The same docs/, nav and theme with
+    # Material's own search, and every challenge's body as a hand-written page out of the nav.
     plain_docs = folder / "plain-docs"
     shutil.copytree(ROOT / "docs", plain_docs)
-    # Rendered exactly as the hook renders them (same stage links, same site_url), so both
-    # builds convert the very same Markdown and the ratio measures only the catalogue's work.
-    catalogue = load_catalogue(challenges, date.fromisoformat(TODAY))
-    publication = Publication(catalogue, site_url=config["site_url"], site_name=config["site_name"])
-    renderer = PageRenderer(catalogue, stage_urls=load_guide(ROOT / "docs").stage_urls(), publication=publication)
-    for page in renderer.render_all():
-        target = plain_docs / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+    (plain_docs / "utmaningar").mkdir(exist_ok=True)
+    for path in sorted(challenges.glob("*.md")):
+        front, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        title = yaml.safe_load(front.removeprefix("---\n"))["title"]
+        page = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n{body}"
+        (plain_docs / "utmaningar" / path.name).write_text(page, encoding="utf-8")
     plain_config = {key: value for key, value in config.items() if key != "plugins"}
     plain_config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "utmaningskatalogen" in p)]
     plain_config.update(docs_dir=str(plain_docs), site_dir=str(folder / "site-plain"),
-                        not_in_nav="/utmaningar/*\n/kommuner/*\n/omraden/*\n")
+                        not_in_nav="/utmaningar/*\n", nav=_existing_nav(config["nav"], plain_docs),
+                        validation={"nav": {"omitted_files": "ignore", "not_found": "ignore"},
+                                    "links": {"not_found": "ignore", "unrecognized_links": "ignore"}})
     plain_file = folder / "mkdocs-plain.yml"
     plain_file.write_text(yaml.safe_dump(plain_config, allow_unicode=True), encoding="utf-8")
     return catalogue_file, plain_file
+
+
+def _existing_nav(nav: list[object], docs: Path) -> list[object]:
+    """The site's nav without the pages only the catalogue generates (its lists)."""
+    kept: list[object] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            [(title, target)] = entry.items()
+            if isinstance(target, list):
+                kept.append({title: _existing_nav(target, docs)})
+            elif (docs / str(target)).is_file():
+                kept.append(entry)
+        elif (docs / str(entry)).is_file():
+            kept.append(entry)
+    return kept
 
 
 def measure(command: list[str]) -> tuple[float, float]:

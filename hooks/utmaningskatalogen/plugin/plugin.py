@@ -187,6 +187,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
         env.globals["content_security_policy"] = policy()
+        # theme/main.html: the nav of pages outside it, rendered once per depth in this build.
+        env.globals["catalogue_nav_cache"] = {}
         footer = [(path, text) for path, source, text in paths.FOOTER_PAGES if files.get_file_from_path(source)]
         env.globals["catalogue_footer_links"] = footer
         if paths.ACCESSIBILITY_STATEMENT not in [path for path, _text in footer]:
