@@ -173,3 +173,24 @@ def test_front_matter_values_are_escaped_everywhere(tmp_path: Path) -> None:
     marked_up = [p.read_text(encoding="utf-8") for p in result.site.rglob("*")
                  if p.suffix in {".html", ".json", ".xml", ".txt", ".js"}]
     assert "<script>alert(2)" not in "\n".join(marked_up)
+
+
+def test_the_cached_nav_block_is_materials_own(shipped: Build) -> None:
+    """theme/main.html copies Material's site_nav block around its nav cache: after a Material
+    upgrade this fails until the copy is brought up to date."""
+    def normalised(text: str) -> str:
+        return re.sub(r"[\s-]+", " ", re.sub(r"\{%-?|-?%\}", "", text))
+
+    material_block = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    ours = (ROOT / "hooks" / "utmaningskatalogen" / "theme" / "main.html").read_text(encoding="utf-8")
+    for part in ('<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation" '
+                 '{{ hidden }}>', '{% include "partials/nav.html" %}', '{% include "partials/toc.html" %}',
+                 '<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc" '
+                 '{{ hidden }}>', '{% if "toc.integrate" not in features %}'):
+        assert normalised(part) in normalised(material_block) and normalised(part) in normalised(ours), part
+    # Two challenges share the nav, and it is the nav of the site, not of one page.
+    first, second = (shipped.read(f"{paths.challenge(slug)}index.html") for slug in
+                     ("vattenlackor-i-ledningsnatet", "ensamhet-bland-aldre"))
+    nav = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
+    assert nav.search(first).group(0) == nav.search(second).group(0)
+    assert "md-nav__link--active" not in nav.search(first).group(0)
