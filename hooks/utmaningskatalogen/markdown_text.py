@@ -50,13 +50,12 @@ class MarkdownText:
     def __init__(self, extensions: Sequence[Any] = DEFAULT_EXTENSIONS,
                  configs: Mapping[str, Mapping[str, Any]] | None = None,
                  reserved_ids: Collection[str] = ()) -> None:
-        configs = {name: dict(options) for name, options in (configs or {}).items()}
-        names = [e for e in extensions if isinstance(e, str)]
-        if "toc" not in names:
+        settings: dict[str, dict[str, Any]] = {name: dict(options) for name, options in (configs or {}).items()}
+        if "toc" not in [e for e in extensions if isinstance(e, str)]:
             extensions = [*extensions, "toc"]
-        toc = configs.setdefault("toc", {})
+        toc = settings.setdefault("toc", {})
         toc["slugify"] = self._avoiding(toc.get("slugify") or default_slugify, frozenset(reserved_ids))
-        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=configs)
+        self._md = markdown.Markdown(extensions=list(extensions), extension_configs=settings)
 
     @staticmethod
     def _avoiding(slugify: Callable[[str, str], str], reserved: frozenset[str]) -> Callable[[str, str], str]:

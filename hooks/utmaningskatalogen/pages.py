@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -193,7 +194,7 @@ class PageRenderer:
                           held_back=challenge in self.preview.challenges)
 
     def listing(self, src_uri: str, template: str, *, title: str, description: str,
-                meta: dict[str, str] | None = None, **context: object) -> GeneratedPage:
+                meta: dict[str, str] | None = None, **context: Any) -> GeneratedPage:
         return self._page(template, src_uri, title=title, description=description, meta=meta, **context)
 
     def open_list(self, src_uri: str, heading_level: int = 3, limit: int = OPEN_LIST_LIMIT) -> str:
