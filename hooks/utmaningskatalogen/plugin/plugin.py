@@ -7,8 +7,10 @@ files to MkDocs, fills markers in hand-written pages, and writes exports.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -142,6 +144,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             build.generated[page.src_uri] = page
         return files
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        """A generated page skips Markdown altogether: MkDocs would convert an empty text with a new
+        Python-Markdown instance per page (a tenth of a 2000-challenge build) to no effect."""
+        generated = self._state().generated.get(page.file.src_uri)
+        if generated is not None:
+            page.render = functools.partial(_render_generated, page, generated)  # type: ignore[method-assign]
+        return page
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page gets its metadata from the core and no Markdown at all; a hand-written
         page gets its title and description escaped and its last-change day."""
@@ -167,7 +177,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         src_uri = page.file.src_uri
         generated = build.generated.get(src_uri)
         if generated is not None:
-            page.toc = _toc(generated.headings)
             return generated.html
         fillers = {
             "öppna-utmaningar": lambda: renderer.open_list(src_uri),
@@ -239,6 +248,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self._build is None:
             raise PluginError("Katalogens plugin kördes utan on_config.")
         return self._build
+
+
+def _render_generated(page: Page, generated: GeneratedPage, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a generated page: its HTML comes in on_page_content; its table of contents
+    and anchors (for MkDocs' check of links into the page) come from that HTML now."""
+    found = generated.headings
+    page.content = ""
+    page.toc = _toc(found)
+    page.present_anchor_ids = set(re.findall(r'\bid="([^"]+)"', generated.html))
+    page.links_to_anchors = {}
 
 
 def _toc(found: list[Heading]) -> TableOfContents:
