@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from support import ROOT, build, catalogue_settings, fixture_config, new_challenges_dir, plugin_config
+from support import CHECK, ROOT, build, catalogue_settings, fixture_config, new_challenges_dir, plugin_config
 from utmaningskatalogen.plugin.config import PLUGIN_NAME
 
 
@@ -72,3 +73,14 @@ def test_a_build_with_a_typo_in_a_setting_fails_naming_mkdocs_yml_and_the_key(tm
     assert ("Plugin 'utmaningskatalogen' option 'ocid_prefx': okänd inställning i mkdocs.yml; "
             "menade du 'ocid_prefix'?") in result.log
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_make_check_reads_the_settings_as_the_build_does_and_names_a_typo(tmp_path: Path) -> None:
+    config_file = fixture_config(tmp_path, new_challenges_dir(tmp_path / "challenges"))
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    catalogue_settings(config)["challenge_dir"] = catalogue_settings(config).pop("challenges_dir")
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([CHECK, "-f", str(config_file)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert ("Plugin 'utmaningskatalogen' option 'challenge_dir': okänd inställning i mkdocs.yml; "
+            "menade du 'challenges_dir'?") in result.stdout

@@ -106,3 +106,27 @@ def test_a_new_file_is_a_draft_unless_a_status_is_given(tmp_path: Path) -> None:
              identity=("Anna Andersson", "anna.andersson@example.org"))
     catalogue = load_catalogue(folder, date.fromisoformat(TODAY))
     assert catalogue.published == () and [c.slug for c in catalogue.drafts] == ["snorojning"]
+
+
+def test_without_a_folder_it_writes_into_the_challenges_dir_of_mkdocs_yml(tmp_path: Path) -> None:
+    project = tmp_path / "projekt"
+    folder = new_challenges_dir(project / "utmaningsfiler")
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text("site_name: Test\ntheme: {name: material}\nplugins:\n"
+                                        "  - utmaningskatalogen:\n      challenges_dir: utmaningsfiler\n",
+                                        encoding="utf-8")
+    env = {**os.environ, "CATALOGUE_TODAY": TODAY, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    result = subprocess.run([NEW, "Smart snöröjning", "--municipality", "ystad"], capture_output=True, text=True,
+                            env=env, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(folder / "smart-snorojning.md")
+    assert (folder / "smart-snorojning.md").is_file()
+
+
+def test_a_typo_in_the_settings_is_named_before_anything_is_written(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\ntheme: {name: material}\nplugins:\n"
+                                         "  - utmaningskatalogen:\n      challenge_dir: x\n", encoding="utf-8")
+    result = subprocess.run([NEW, "Titel"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "option 'challenge_dir': okänd inställning i mkdocs.yml; menade du 'challenges_dir'?" in result.stderr

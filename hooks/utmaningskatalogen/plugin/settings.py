@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from .config import PLUGIN_NAME, CatalogueConfig
 
@@ -27,6 +27,15 @@ class ProjectSettings:
         return folder.relative_to(self.root).as_posix() if folder.is_relative_to(self.root) else str(folder)
 
 
+class _Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 class SettingsError(ValueError):
     """mkdocs.yml cannot be read or does not use the plugin; the message is for staff."""
 
@@ -34,16 +43,19 @@ class SettingsError(ValueError):
 def load_settings(config_file: Path) -> ProjectSettings:
     if not config_file.is_file():
         raise SettingsError(f"{config_file} finns inte: kör kommandot i mappen med mkdocs.yml eller ge -f FIL.")
-    # MkDocs logs each problem as it validates; the exception below carries them to the caller.
-    quiet = logging.getLogger("mkdocs")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)
+    # MkDocs logs each problem as it validates, then stops: collect them for one message.
+    problems = _Collected()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(problems)
+    propagate, logger.propagate = logger.propagate, False
     try:
         config = load_config(config_file=str(config_file))
-    except ConfigurationError as error:
-        raise SettingsError(f"{config_file}: {error}") from None
+    except (ConfigurationError, Abort) as error:
+        found = problems.messages or [str(error)]
+        raise SettingsError(f"{config_file}: " + "\n".join(found)) from None
     finally:
-        quiet.setLevel(level)
+        logger.removeHandler(problems)
+        logger.propagate = propagate
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise SettingsError(f"{config_file} använder inte katalogen: lägg till '- {PLUGIN_NAME}' under plugins.")
