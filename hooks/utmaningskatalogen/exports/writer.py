@@ -43,8 +43,11 @@ def export_files(publication: Publication) -> dict[str, bytes]:
 def write_exports(publication: Publication, site_dir: Path) -> int:
     """Write every export into the built site; returns how many files."""
     files = export_files(publication)
+    folders: set[Path] = set()
     for path, content in files.items():
         target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:  # thousands of calendars share a few hundred folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         target.write_bytes(content)
     return len(files)
