@@ -355,3 +355,13 @@ def test_every_export_counts_the_same_challenges_as_the_catalogue(site: Build, e
     assert len(parsed_feed(site, "feed.xml").entries) == published
     assert len(json.loads(site.read("ocds.json"))["releases"]) == published
     assert len(list((site.site / "utmaningar").glob("*/calendar.ics"))) == published
+
+
+def test_robots_txt_names_the_sitemap_and_pages_carry_link_previews(site: Build) -> None:
+    assert site.read("robots.txt") == ("User-agent: *\nAllow: /\n"
+                                       "Sitemap: https://utmaningskatalogen.example.org/sitemap.xml\n")
+    page = site.read(f"utmaningar/{WITH_EVENTS}/index.html")
+    for tag in ('<meta property="og:locale" content="sv_SE">', '<meta name="twitter:card" content="summary">',
+                f'<meta property="og:url" content="https://utmaningskatalogen.example.org/utmaningar/{WITH_EVENTS}/">'):
+        assert tag in page, tag
+    assert "<title>Utmaningskatalogen</title>" in site.read("index.html")

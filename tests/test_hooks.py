@@ -96,7 +96,7 @@ def test_marker_in_a_hand_written_page_becomes_the_open_list(config: MkDocsConfi
 def rendered(plugin: CataloguePlugin, config: MkDocsConfig, files: Files, src_uri: str, markdown: str = "") -> str:
     """A page's main content as the plugin's page events make it, Markdown converted as MkDocs does."""
     file = files.get_file_from_path(src_uri) or File(src_uri, config.docs_dir, config.site_dir, True)
-    page = Page(None, file, config)
+    page = plugin.on_pre_page(Page(None, file, config), config=config, files=files)
     page.markdown = plugin.on_page_markdown(markdown, page=page, config=config, files=files)
     page.render(config, files)
     return plugin.on_page_content(page.content or "", page=page, config=config, files=files)
@@ -122,7 +122,8 @@ def test_generated_pages_give_mkdocs_no_markdown_or_front_matter_to_read(config:
 def test_a_challenge_page_is_html_from_the_core_with_its_table_of_contents(config: MkDocsConfig,
                                                                           plugin: CataloguePlugin) -> None:
     files = plugin.on_files(Files([]), config=config)
-    page = Page(None, files.get_file_from_path("utmaningar/publicerad.md"), config)
+    page = plugin.on_pre_page(Page(None, files.get_file_from_path("utmaningar/publicerad.md"), config),
+                              config=config, files=files)
     page.markdown = plugin.on_page_markdown("", page=page, config=config, files=files)
     page.render(config, files)
     html = plugin.on_page_content(page.content or "", page=page, config=config, files=files)

@@ -26,6 +26,8 @@ JSON = "challenges.json"
 JSON_SCHEMA = "challenges.schema.json"
 CSV = "challenges.csv"
 OCDS = "ocds.json"
+SITEMAP = "sitemap.xml"  # written by MkDocs
+ROBOTS = "robots.txt"
 # Filters the catalogue page understands in its address (finder.py, katalog.js).
 OPEN_FOR_RESPONSES = CATALOGUE + "?open=1"
 

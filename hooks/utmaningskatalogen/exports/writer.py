@@ -27,6 +27,8 @@ def export_files(publication: Publication) -> dict[str, bytes]:
         paths.feed(): feeds.render(publication.challenges, path=paths.feed(), page=paths.CATALOGUE,
                                    title=f"{name}: alla utmaningar"),
         paths.calendar(): calendars.render(publication.challenges, name=f"{name}: alla utmaningar"),
+        # Search engines find every published page through the sitemap; nothing is closed to them.
+        paths.ROBOTS: f"User-agent: *\nAllow: /\nSitemap: {publication.url(paths.SITEMAP)}\n".encode(),
     }
     groups = [(paths.municipality(key), m.name, catalogue.in_municipality(key))
               for key, m in catalogue.vocabularies.municipalities.items()]
