@@ -76,7 +76,8 @@ def host(subpath_site: Build) -> Iterator[str]:
 
 
 def test_verify_passes_on_the_sub_path_build(subpath_site: Build) -> None:
-    run = run_verify(subpath_site.site)
+    # HTML validity does not depend on the sub-path: the shipped site's verify test validates it.
+    run = run_verify(subpath_site.site, "--utan-html-kontroll")
     assert run.returncode == 0, run.stdout + run.stderr
     assert f"byggd för {SITE_URL}" in run.stdout
 

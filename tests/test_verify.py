@@ -18,6 +18,7 @@ from support import ROOT, TEST_TODAY, Build, challenge_text, new_challenges_dir,
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.siteverify import BuiltSite, canonical_site_url, held_back_of
 from utmaningskatalogen.siteverify.links import check_links, check_privacy
+from utmaningskatalogen.siteverify.nu import check_nu
 from utmaningskatalogen.siteverify.pages import CHALLENGE_PAGE_BYTES, check_page_basics, check_weight
 from utmaningskatalogen.siteverify.publication import check_held_back, check_sitemap
 from utmaningskatalogen.siteverify.validator import check_html
@@ -66,7 +67,7 @@ def test_verify_passes_on_the_shipped_site(shipped_site: Build) -> None:
 
 def test_verify_exits_1_with_the_file_and_a_github_annotation_on_the_challenge_source(copy: Path) -> None:
     edit(copy, CHALLENGE, "</article>", '<a href="../saknad-utmaning/">trasig</a></article>')
-    run = run_verify(copy, "--github")
+    run = run_verify(copy, "--github", "--utan-html-kontroll")
     assert run.returncode == 1
     assert "FEL  Länkar och resurser – 1 fel" in run.stdout
     assert f"{CHALLENGE}:" in run.stdout and "saknad-utmaning" in run.stdout
@@ -229,6 +230,34 @@ def test_invalid_html_fails_the_validator(shipped_site: Build, tmp_path: Path, o
     edit(one_page, GUIDE_PAGE, old, new)
     result = check_html(one_page)
     assert expected in messages(result) and all(f.path == GUIDE_PAGE for f in result.findings), messages(result)
+
+
+def test_the_nu_checker_finds_what_html_validate_lets_through(shipped_site: Build, tmp_path: Path) -> None:
+    one_page = tmp_path / "site"
+    (one_page / GUIDE_PAGE).parent.mkdir(parents=True)
+    shutil.copy(shipped_site.site / GUIDE_PAGE, one_page / GUIDE_PAGE)
+    assert check_nu(one_page).passed, messages(check_nu(one_page))
+    # A heading level skipped, and a label for no control: both only the Nu checker reports.
+    edit(one_page, GUIDE_PAGE, "</article>", '<h4>Hopp</h4><label for="ingenting">x</label></article>')
+    result = check_nu(one_page)
+    assert [f.path for f in result.findings] == [GUIDE_PAGE, GUIDE_PAGE]
+    assert "follows the heading" in messages(result)
+    assert "must be the ID of a non-hidden form control" in messages(result)
+
+
+def test_material_toggles_lose_only_their_invalid_autocomplete(shipped_site: Build) -> None:
+    home = shipped_site.read("index.html")
+    assert '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">' in home
+    assert '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">' in home
+
+
+def test_our_toc_partial_is_materials_but_for_the_label_without_a_control() -> None:
+    """After a Material upgrade this fails until theme/partials/toc.html follows it."""
+    theirs = (THEME / "partials" / "toc.html").read_text(encoding="utf-8")
+    ours = (ROOT / "hooks" / "utmaningskatalogen" / "theme" / "partials" / "toc.html").read_text(encoding="utf-8")
+    ours = re.sub(r"    \{% if page in nav.pages %\}\n(.*?)    \{% else %\}\n.*?    \{% endif %\}\n", r"\1", ours,
+                  flags=re.S)
+    assert ours.split("-#}\n", 1)[1] == theirs.split("-#}\n", 1)[1]
 
 
 @pytest.mark.parametrize("pattern, replacement, expected", [

@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)")
     parser.add_argument("--site-url", help="adressen webbplatsen byggdes för (annars startsidans canonical-länk)")
     parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
+    parser.add_argument("--utan-html-kontroll", dest="validate_html", action="store_false",
+                        help="hoppa över de två HTML-validatorerna (snabbare; aldrig inför publicering)")
     args = parser.parse_args(argv)
 
     if not (args.site / "index.html").is_file():
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     site = BuiltSite(args.site, site_url.rstrip("/") + "/")
     results = verify_site(site, [c.slug for c in catalogue.published], held_back_of(catalogue),
-                          theme_assets=Path(material.__file__).parent / "templates")
+                          theme_assets=Path(material.__file__).parent / "templates", validate_html=args.validate_html)
 
     print(f"Kontrollerar {args.site} byggd för {site.site_url} (i dag {today}: {catalogue.summary()})")
     for result in results:

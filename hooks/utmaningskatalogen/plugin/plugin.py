@@ -39,6 +39,7 @@ from ..problems import ContentError
 from ..publication import Publication
 from ..security import AllowedScripts, policy
 from .config import CatalogueConfig, swedish_problems
+from .theme_markup import valid_material_markup
 
 log = get_plugin_logger(__name__)
 
@@ -209,14 +210,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     # Last, so that the hashes cover every inline script that other plugins may have added.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return self._state().inline_scripts.fill_policy(output, live_reload=self.command == "serve")
+        return self._state().inline_scripts.fill_policy(valid_material_markup(output),
+                                                        live_reload=self.command == "serve")
 
     # Last, for the same reason as on_post_page: the 404 page is a theme template, not a page.
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return self._state().inline_scripts.fill_policy(output_content, live_reload=self.command == "serve")
+        return self._state().inline_scripts.fill_policy(valid_material_markup(output_content),
+                                                        live_reload=self.command == "serve")
 
     # Last, so that _headers lists the hashes of every page that on_post_page has seen.
     @event_priority(-100)

@@ -13,6 +13,7 @@ from .links import check_links, check_privacy
 from .pages import check_page_basics, check_weight
 from .publication import HeldBack, check_held_back, check_sitemap, held_back_of
 from .site import BuiltSite, canonical_site_url
+from .nu import check_nu
 from .validator import check_html
 
 __all__ = ["BuiltSite", "Finding", "HeldBack", "Result", "canonical_site_url", "held_back_of", "verify_site"]
@@ -30,5 +31,5 @@ def verify_site(site: BuiltSite, published_slugs: list[str], held_back: list[Hel
         check_weight(site, len(published_slugs)),
     ]
     if validate_html:
-        results.insert(4, check_html(site.root))
+        results[4:4] = [check_html(site.root), check_nu(site.root)]
     return results
