@@ -194,3 +194,11 @@ def test_the_cached_nav_block_is_materials_own(shipped: Build) -> None:
     nav = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', re.S)
     assert nav.search(first).group(0) == nav.search(second).group(0)
     assert "md-nav__link--active" not in nav.search(first).group(0)
+
+
+def test_every_generated_page_has_a_skip_link_to_its_heading(shipped: Build) -> None:
+    for path, anchor in ((paths.CATALOGUE, "utmaningar"), (paths.municipality("ystad"), "ystad"),
+                         (paths.area("vatten-och-avlopp"), "vatten-och-avlopp"), (paths.MUNICIPALITIES, "kommuner"),
+                         (paths.challenge("vattenlackor-i-ledningsnatet"), "vattenlackor-i-ledningsnatet")):
+        page = shipped.read(f"{path}index.html")
+        assert f'<a href="#{anchor}" class="md-skip">' in page and f'<h1 id="{anchor}">' in page, path
