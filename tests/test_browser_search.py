@@ -199,3 +199,25 @@ def test_drafts_are_not_found_and_not_in_the_index(page, site_url: str, catalogu
     assert catalogue.published[0].title in text  # the check reads what is really there
     for draft in catalogue.held_back:
         assert draft.title not in text and draft.slug not in text
+
+
+def test_focusing_the_box_loads_the_engine_before_the_first_key(page, site_url: str) -> None:
+    page.goto(site_url)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    with page.expect_request(lambda request: request.url.endswith("wasm.sv.pagefind")):
+        page.locator("#uk-search-input").focus()
+    assert any(path.endswith("/pagefind/pagefind.js") for path in fetched)
+
+
+def test_without_javascript_the_header_form_opens_the_catalogue_with_the_words(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "om-katalogen/")
+        page.fill("#uk-search-input", "vattenläckor")
+        page.press("#uk-search-input", "Enter")
+        page.wait_for_url(site_url + "utmaningar/?q=vattenl%C3%A4ckor")
+        assert page.locator(".uk-cards [data-slug]").count() == 10  # everything, as without JavaScript
+    finally:
+        context.close()
