@@ -136,10 +136,8 @@ SearchBox.prototype.run = async function (value) {
     return;
   }
   if (sequence !== this.sequence) return; // a newer query has started
-  this.query = query;
   this.results = results;
-  await this.render(PAGE_SIZE, 0);
-  if (sequence !== this.sequence) return;
+  if (!(await this.render(PAGE_SIZE, 0, sequence))) return;
   const said = countText(results.length, query);
   this.count.textContent = said;
   this.open();
@@ -163,16 +161,20 @@ SearchBox.prototype.find = async function (query) {
   return results;
 };
 
-/* Show results up to `upTo`, adding those from `from` on. */
-SearchBox.prototype.render = async function (upTo, from) {
+/* Show results up to `upTo`, adding those from `from` on; false when a newer query has
+ * started meanwhile (then nothing changes). */
+SearchBox.prototype.render = async function (upTo, from, sequence) {
+  const mine = sequence === undefined ? this.sequence : sequence;
   const slice = this.results.slice(from, upTo);
   const data = await Promise.all(slice.map(function (result) { return result.data(); }));
+  if (mine !== this.sequence) return false;
   const items = data.map(function (result) { return this.item(result); }, this);
   if (from === 0) this.list.replaceChildren.apply(this.list, items);
   else items.forEach(function (item) { this.list.appendChild(item); }, this);
   this.shown = from + items.length;
   this.more.hidden = this.shown >= this.results.length;
   if (from > 0 && items.length) items[0].querySelector("a").focus();
+  return true;
 };
 
 SearchBox.prototype.item = function (result) {
