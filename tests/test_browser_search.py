@@ -37,9 +37,8 @@ def header_search(page, query: str) -> list[str]:
     box.fill("")
     box.focus()
     box.press_sequentially(query)
-    page.wait_for_function("q => document.querySelector('#uk-search-all').href.endsWith('?q=' + encodeURIComponent(q))"
-                           " && document.querySelector('#uk-search-count').textContent !== ''", arg=query)
-    page.wait_for_timeout(50)
+    page.wait_for_function("q => { const box = document.querySelector('[data-uk-search]');"
+                           " return box.dataset.state === 'ready' && box.dataset.query === q; }", arg=query.strip())
     return [urlsplit(href).path for href in page.eval_on_selector_all(
         "#uk-search-results a", "links => links.map(a => a.href)")]
 

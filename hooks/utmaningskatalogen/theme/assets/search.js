@@ -7,6 +7,7 @@
  * Escape closes. The number of results is said by a live region once typing pauses.
  * Focusing the box starts loading the engine, so the first result comes quickly.
  * Without JavaScript the form opens the catalogue with the words as its text filter.
+ * The box carries data-state="searching" while a query runs, then "ready" with data-query.
  */
 import * as engine from "./search-engine.js";
 
@@ -107,6 +108,11 @@ SearchBox.prototype.key = function (event) {
   }
 };
 
+SearchBox.prototype.ready = function (query) {
+  this.root.setAttribute("data-query", query);
+  this.root.setAttribute("data-state", "ready");
+};
+
 SearchBox.prototype.open = function () { this.panel.hidden = false; };
 SearchBox.prototype.close = function () { this.panel.hidden = true; };
 
@@ -114,6 +120,7 @@ SearchBox.prototype.run = async function (value) {
   const query = value.trim();
   const sequence = ++this.sequence;
   clearTimeout(this.pause);
+  this.root.setAttribute("data-state", "searching");
   this.all.setAttribute("href", this.catalogue + (query ? "?q=" + encodeURIComponent(query) : ""));
   if (!query) {
     this.results = [];
@@ -121,6 +128,7 @@ SearchBox.prototype.run = async function (value) {
     this.count.textContent = "";
     this.status.textContent = "";
     this.close();
+    this.ready(query);
     return;
   }
   engine.preload(query).catch(function () {});
@@ -133,6 +141,7 @@ SearchBox.prototype.run = async function (value) {
     this.count.textContent = "Sökningen fungerar inte just nu.";
     this.status.textContent = this.count.textContent;
     this.open();
+    this.ready(query);
     return;
   }
   if (sequence !== this.sequence) return; // a newer query has started
@@ -141,6 +150,7 @@ SearchBox.prototype.run = async function (value) {
   const said = countText(results.length, query);
   this.count.textContent = said;
   this.open();
+  this.ready(query);
   const status = this.status;
   this.pause = setTimeout(function () { status.textContent = said; }, ANNOUNCE_PAUSE);
 };
