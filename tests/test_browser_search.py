@@ -102,6 +102,15 @@ def test_every_cpv_code_finds_its_challenges_the_first_one_too(page, site_url: s
     assert any(path.endswith(f"/utmaningar/{first.slug}/") for path in header_search(page, first.cpv[0]))
 
 
+def test_a_procurement_reference_finds_its_challenge_first(page, site_url: str, catalogue: Catalogue) -> None:
+    page.goto(site_url)
+    with_reference = [c for c in catalogue.published if c.procurement and c.procurement.reference]
+    assert with_reference
+    for challenge in with_reference:
+        reference = challenge.procurement.reference
+        assert header_search(page, reference)[0].endswith(f"/utmaningar/{challenge.slug}/"), reference
+
+
 def test_municipality_and_area_names_find_every_challenge_they_are_on(page, site_url: str,
                                                                       catalogue: Catalogue) -> None:
     page.goto(site_url)
