@@ -80,3 +80,8 @@ def test_the_index_is_written_with_only_what_the_site_uses(catalogue: Catalogue,
     assert set(by_url) == {"/", "/utmaningar/vatten/"}
     assert "Kort" not in by_url["/"]["content"]  # lists of cards are not a page's own text
     assert by_url["/utmaningar/vatten/"]["meta"]["status"] == "Upphandling"
+
+
+def test_text_of_neighbouring_elements_stays_apart(catalogue: Catalogue) -> None:
+    page = SearchRecords(catalogue).page(PageText("redigera/falt/", "Fält", "<dl><dt>Typ</dt><dd>text</dd></dl>"))
+    assert "<dt>Typ</dt> <dd>text</dd>" in page.html

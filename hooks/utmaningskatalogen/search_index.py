@@ -16,6 +16,7 @@ index and in the query, so "läckorna" finds "vattenläckor".
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -38,6 +39,7 @@ LANGUAGE = "sv"
 # Where the index and Pagefind's search script go, relative to the site root.
 INDEX_FOLDER = paths.SEARCH_INDEX
 # What Pagefind writes that the site does not use (its ready-made interfaces and playground).
+_CLOSING_TAG = re.compile(r"(</[a-zA-Z][a-zA-Z0-9]*\s*>)")
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "playground")
 # Elements of a page that are not its own text: lists of challenge cards (each challenge has its
@@ -158,8 +160,14 @@ class SearchRecords:
                 filters: list[tuple[str, str]], weighted: list[tuple[str, float]], body_html: str) -> Record:
         html = self._template.render(title=title, meta=[(n, " ".join(v.split())) for n, v in meta],
                                      filters=[(n, _filter_value(v)) for n, v in filters],
-                                     weighted=weighted, body=Markup(body_html))
+                                     weighted=weighted, body=Markup(_spaced(body_html)))
         return Record(url, kind, html)
+
+
+def _spaced(html: str) -> str:
+    """A space after every closing tag: Pagefind joins the text of neighbouring elements
+    (`<dt>Typ</dt><dd>text</dd>` would be the one word "Typtext")."""
+    return _CLOSING_TAG.sub(r"\1 ", html)
 
 
 def _filter_value(value: str) -> str:
