@@ -96,7 +96,8 @@ def make_project(folder: Path, n: int) -> tuple[Path, Path]:
         page = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n# {title}\n{body}"
         (plain_docs / "utmaningar" / path.name).write_text(page, encoding="utf-8")
     plain_config = {key: value for key, value in config.items() if key != "plugins"}
-    plain_config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "utmaningskatalogen" in p)]
+    # The site itself no longer uses Material's search (it has Pagefind); the anchor does.
+    plain_config["plugins"] = [{"search": {"lang": "sv"}}]
     plain_config.update(docs_dir=str(plain_docs), site_dir=str(folder / "site-plain"),
                         not_in_nav="/utmaningar/*\n", nav=_existing_nav(config["nav"], plain_docs),
                         validation={"nav": {"omitted_files": "ignore", "not_found": "ignore"},

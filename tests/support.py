@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gzip
 import os
 import random
 import shutil
@@ -65,11 +66,14 @@ class Build:
         return (self.site / relative).read_text(encoding="utf-8")
 
     def all_text(self) -> str:
-        """Every text file of the built site, concatenated: for "appears nowhere" checks."""
+        """Every text file of the built site, concatenated, the search index's gzip files unpacked:
+        for "appears nowhere" checks."""
         parts = []
         for path in sorted(self.site.rglob("*")):
             if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".ics", ".txt", ".js"}:
                 parts.append(path.read_text(encoding="utf-8", errors="replace"))
+            elif path.is_file() and path.suffix.startswith(".pf_"):
+                parts.append(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))
         return "\n".join(parts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Callable
@@ -52,8 +53,9 @@ def verified(result: Build, *checks: Callable[[BuiltSite], Result]) -> None:
 def test_counts_agree_between_files_pages_lists_sitemap_and_search(shipped: Build, published_slugs: set[str]) -> None:
     pages = {p.parent.name for p in (shipped.site / "utmaningar").glob("*/index.html")}
     listed = set(re.findall(r'data-slug="([^"]+)"', shipped.read("utmaningar/index.html")))
-    index = json.loads(shipped.read("search/search_index.json"))
-    searchable = {m.group(1) for doc in index["docs"] if (m := re.match(r"utmaningar/([^/#]+)/", doc["location"]))}
+    fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for path in (shipped.site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    searchable = {m.group(1) for fragment in fragments if (m := re.fullmatch(r"/utmaningar/([^/]+)/", fragment["url"]))}
     assert pages == listed == searchable == published_slugs
     verified(shipped, lambda site: check_sitemap(site, sorted(published_slugs)))
 
@@ -202,3 +204,26 @@ def test_every_generated_page_has_a_skip_link_to_its_heading(shipped: Build) -> 
                          (paths.challenge("vattenlackor-i-ledningsnatet"), "vattenlackor-i-ledningsnatet")):
         page = shipped.read(f"{path}index.html")
         assert f'<a href="#{anchor}" class="md-skip">' in page and f'<h1 id="{anchor}">' in page, path
+
+
+def test_the_header_override_is_materials_own_but_for_the_search_box() -> None:
+    """theme/partials/header.html replaces only Material's search (its plugin is not used) with ours."""
+    ours = (ROOT / "hooks" / "utmaningskatalogen" / "theme" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL_TEMPLATES / "partials" / "header.html").read_text(encoding="utf-8")
+    search = re.compile(r'    \{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n', re.S)
+    assert search.search(theirs), "Materials sidhuvud har ändrats: se över theme/partials/header.html"
+    expected = search.sub('    {#- The catalogue\'s search (partials/search-box.html) instead of Material\'s. -#}\n'
+                          '    {% include "partials/search-box.html" %}\n', theirs)
+    strip = re.compile(r"^\{#-.*?-#\}\n", re.S)
+    assert strip.sub("", ours) == strip.sub("", expected)
+
+
+def test_every_page_has_the_search_box_and_no_material_search(shipped: Build) -> None:
+    for path in ("index.html", "utmaningar/index.html", "utmaningar/vattenlackor-i-ledningsnatet/index.html",
+                 "404.html"):
+        page = shipped.read(path)
+        assert 'id="uk-search-input"' in page and 'role="status"' in page, path
+        assert "md-search__input" not in page and "search/search_index.json" not in page, path
+    assert not (shipped.site / "search").exists()
+    assert (shipped.site / "pagefind" / "pagefind.js").is_file()
+    assert not (shipped.site / "pagefind" / "pagefind-ui.js").exists()  # only what the site uses

@@ -35,7 +35,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_holds_templates_theme_and_the_plugin_entry_point(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for packaged in ("templates/challenge.md.j2", "templates/card.html.j2", "theme/main.html", "theme/404.html",
-                     "theme/assets/katalog.css", "theme/assets/katalog.js", "py.typed"):
+                     "theme/assets/katalog.css", "theme/assets/katalog.js", "theme/assets/search.js",
+                     "theme/assets/search-engine.js", "theme/partials/header.html", "theme/partials/search-box.html",
+                     "templates/search_record.html.j2", "py.typed"):
         assert f"utmaningskatalogen/{packaged}" in names, packaged
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "[mkdocs.plugins]\nutmaningskatalogen = utmaningskatalogen.plugin:CataloguePlugin" in entry_points
@@ -128,6 +130,8 @@ def test_another_network_builds_its_own_catalogue_with_a_minimal_project(outside
     assert '<meta http-equiv="Content-Security-Policy"' in home
     assert 'href="assets/katalog.css"' in home and 'src="assets/katalog.js"' in home
     assert 'data-slug="skolskjuts"' in home  # the open list from the marker
+    # The search: the box in the header and an index of the published challenges.
+    assert 'id="uk-search-input"' in home and (outside_site.site / "pagefind" / "pagefind.js").is_file()
     # Without a working-model guide, a status label has no stage page to link to.
     assert "uk-status-link" not in outside_site.read(f"{paths.challenge('skolskjuts')}index.html")
 

@@ -14,6 +14,8 @@ SCOPE = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)
          '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
          '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
 
+# The one source beyond the site's own files: Pagefind's WebAssembly (README, "Säkerhet").
+WASM = "'wasm-unsafe-eval'"
 
 def directives(text: str) -> dict[str, list[str]]:
     return {name: sources for name, *sources in (part.split() for part in text.split(";") if part.strip())}
@@ -46,19 +48,21 @@ def test_only_materials_listed_inline_scripts_get_a_hash() -> None:
             f'<script>{SCOPE.replace("../..", "..")}</script><style>p{{color:red}}</style></body>')
     allowed = AllowedScripts()
     assert page_policy(page, allowed)["script-src"] == [
-        "'self'", *sorted([source_hash(SCOPE), source_hash(SCOPE.replace("../..", ".."))])]
+        "'self'", WASM, *sorted([source_hash(SCOPE), source_hash(SCOPE.replace("../..", ".."))])]
     assert page_policy(page)["style-src"] == ["'self'"]  # no inline styles, ever
     assert allowed.hashes == {source_hash(SCOPE), source_hash(SCOPE.replace("../..", ".."))}
     # A look-alike that does more than Material's script is not allowed.
     assert page_policy(f'<meta http-equiv="Content-Security-Policy" content=""><script>{SCOPE};alert(1)</script>'
-                       )["script-src"] == ["'self'"]
+                       )["script-src"] == ["'self'", WASM]
 
 
 def test_the_policy_allows_only_the_sites_own_files() -> None:
     meta = directives(policy())
     assert meta["default-src"] == ["'none'"] and meta["object-src"] == ["'none'"]
-    for name in ("script-src", "style-src", "connect-src", "worker-src", "font-src"):
+    for name in ("style-src", "connect-src", "worker-src", "font-src"):
         assert meta[name] == ["'self'"], name
+    # Scripts: the site's own files, and WebAssembly for the search (Pagefind); no eval() of JavaScript.
+    assert meta["script-src"] == ["'self'", WASM]
     assert "'unsafe-eval'" not in policy() and "'unsafe-inline'" not in policy()
     # frame-ancestors works only as a header; in a <meta> browsers ignore it with a warning.
     assert "frame-ancestors" not in meta and directives(policy(header=True))["frame-ancestors"] == ["'none'"]
@@ -66,8 +70,8 @@ def test_the_policy_allows_only_the_sites_own_files() -> None:
 
 def test_mkdocs_serve_allows_its_live_reload_script_but_a_build_never_does() -> None:
     page = f'<meta http-equiv="Content-Security-Policy" content=""><script>{SCOPE}</script>'
-    assert page_policy(page, live_reload=True)["script-src"] == ["'self'", "'unsafe-inline'"]
-    assert page_policy(page)["script-src"] == ["'self'", source_hash(SCOPE)]
+    assert page_policy(page, live_reload=True)["script-src"] == ["'self'", WASM, "'unsafe-inline'"]
+    assert page_policy(page)["script-src"] == ["'self'", WASM, source_hash(SCOPE)]
 
 
 def test_every_built_page_has_the_policy_first_with_exactly_its_own_inline_script_hashes(shipped_site: Build) -> None:
@@ -80,7 +84,7 @@ def test_every_built_page_has_the_policy_first_with_exactly_its_own_inline_scrip
         assert found.start() < text.index("<link rel=\"stylesheet\"") and found.start() < text.index("<script"), path
         inline = inline_scripts(text)
         assert len(inline) == 2, path  # Material's two
-        assert directives(found.group(1))["script-src"] == ["'self'", *sorted({source_hash(s) for s in inline})], path
+        assert directives(found.group(1))["script-src"] == ["'self'", WASM, *sorted({source_hash(s) for s in inline})], path
 
 
 def test_headers_file_at_the_site_root_carries_the_policy_for_every_page(shipped_site: Build) -> None:

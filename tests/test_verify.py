@@ -180,10 +180,10 @@ def _leak_page(site: Path, title: str) -> None:
 
 
 def _leak_search_index(site: Path, title: str) -> None:
-    path = site / "search" / "search_index.json"
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"].append({"location": "x/", "title": title, "text": ""})
-    path.write_text(json.dumps(index, ensure_ascii=True), encoding="utf-8")  # \u00e4: found all the same
+    # A result of the search index, as Pagefind writes one: gzip, a signature, then JSON.
+    fragment = {"url": "/x/", "content": title, "word_count": 3, "filters": {}, "meta": {"title": title}}
+    data = b"pagefind_dcd" + json.dumps(fragment, ensure_ascii=True).encode()  # \u00e4: found all the same
+    (site / "pagefind" / "fragment" / "sv_0000000.pf_fragment").write_bytes(gzip.compress(data))
 
 
 def _leak_export(site: Path, title: str) -> None:

@@ -4,12 +4,16 @@ The catalogue page renders a GET form whose control names and values are fixed h
 query string is the filter state); `theme/assets/katalog.js` applies the same rules in the
 browser to the data the build writes on each card. The facet counts the page starts with come
 from `facet_counts`, and the browser tests compare the script's results with `find`.
+
+The text filter `q` is answered by the site's search engine (Pagefind, over the index that
+`search_index.py` writes), the same one as the header's search box, so both agree: Swedish
+stemming, title, summary, body, names, CPV codes and reference. `find` and `facet_counts`
+therefore take the slugs the engine found for `q` (`found`) instead of matching text here.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -66,14 +70,6 @@ class Filters:
         return urlencode(pairs)
 
 
-def search_text(challenge: Challenge, vocabularies: Vocabularies) -> str:
-    """What the free-text filter looks in: title, summary, municipality and area names, CPV codes."""
-    parts = [challenge.title, challenge.summary,
-             *(vocabularies.municipalities[key].name for key in challenge.municipalities),
-             *(vocabularies.areas[key].name for key in challenge.areas), *challenge.cpv]
-    return _fold("\n".join(parts))
-
-
 def closes_within(challenge: Challenge, days: int, today: date) -> bool:
     """Open for responses, with the deadline at most `days` days away."""
     left = challenge.days_left(today)
@@ -95,11 +91,15 @@ class _Tests:
         return all(value for key, value in self.__dict__.items() if key != name)
 
 
-def _tests(challenge: Challenge, filters: Filters, today: date, vocabularies: Vocabularies) -> _Tests:
-    words = _fold(filters.q).split()
-    text = search_text(challenge, vocabularies) if words else ""
+def _found(filters: Filters, found: Collection[str] | None) -> Collection[str] | None:
+    if filters.q.strip() and found is None:
+        raise ValueError("fritext (q) kräver sökmotorns träffar: ge find/facet_counts found=…")
+    return found if filters.q.strip() else None
+
+
+def _tests(challenge: Challenge, filters: Filters, today: date, found: Collection[str] | None) -> _Tests:
     return _Tests(
-        q=all(word in text for word in words),
+        q=found is None or challenge.slug in found,
         status=filters.status is None or challenge.status is filters.status,
         open=not filters.open or challenge.is_open(today),
         municipalities=not filters.municipalities or bool(filters.municipalities & set(challenge.municipalities)),
@@ -108,17 +108,18 @@ def _tests(challenge: Challenge, filters: Filters, today: date, vocabularies: Vo
     )
 
 
-def find(challenges: Iterable[Challenge], filters: Filters, today: date,
-         vocabularies: Vocabularies) -> tuple[Challenge, ...]:
-    """The challenges that pass every filter, in the chosen order.
+def find(challenges: Iterable[Challenge], filters: Filters, today: date, vocabularies: Vocabularies,
+         found: Collection[str] | None = None) -> tuple[Challenge, ...]:
+    """The challenges that pass every filter, in the chosen order. `found`: the slugs the search
+    engine finds for `filters.q` (required when q is set).
 
     Within municipalities (and within areas) any chosen one will do; across filters all must hold.
     """
-    found = [c for c in catalogue_order(list(challenges), today)
-             if _tests(c, filters, today, vocabularies).all_but()]
+    matches = _found(filters, found)
+    result = [c for c in catalogue_order(list(challenges), today) if _tests(c, filters, today, matches).all_but()]
     if filters.sort is Sort.PUBLISHED:
-        found.sort(key=lambda c: c.published, reverse=True)  # stable: ties keep catalogue order
-    return tuple(found)
+        result.sort(key=lambda c: c.published, reverse=True)  # stable: ties keep catalogue order
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,16 @@ class FacetCounts:
     deadline: dict[str, int]  # "" is "any deadline"
 
 
-def facet_counts(challenges: Iterable[Challenge], filters: Filters, today: date,
-                 vocabularies: Vocabularies) -> FacetCounts:
+def facet_counts(challenges: Iterable[Challenge], filters: Filters, today: date, vocabularies: Vocabularies,
+                 found: Collection[str] | None = None) -> FacetCounts:
+    matches = _found(filters, found)
     status = dict.fromkeys(["", *(s.value for s in STATUS_CHOICES)], 0)
     municipalities = dict.fromkeys(vocabularies.municipalities, 0)
     areas = dict.fromkeys(vocabularies.areas, 0)
     deadline = dict.fromkeys(["", *map(str, DEADLINE_WINDOWS)], 0)
     open_count = 0
     for challenge in challenges:
-        tests = _tests(challenge, filters, today, vocabularies)
+        tests = _tests(challenge, filters, today, matches)
         if tests.all_but("status"):
             status[""] += 1
             # .get: a preview (make preview) also lists drafts, which have no option of their own.
@@ -159,7 +161,3 @@ def facet_counts(challenges: Iterable[Challenge], filters: Filters, today: date,
                 deadline[str(days)] += closes_within(challenge, days, today)
     return FacetCounts(status, open_count, municipalities, areas, deadline)
 
-
-def _fold(text: str) -> str:
-    # The script does the same: NFC, lower case. Å, ä and ö stay letters of their own.
-    return unicodedata.normalize("NFC", text).lower()

@@ -122,6 +122,8 @@ class PageRenderer:
         # Whether the guide has the page on following challenges (paths.FOLLOW_PAGE) to link to.
         self.env.globals["has_follow_page"] = has_follow_page
         self._cards: dict[tuple[str, int], str] = {}
+        # Each challenge's body as rendered on its page, by slug: the search index reuses it.
+        self.bodies: dict[str, str] = {}
         self.env.globals.update(Status=Status, catalogue=catalogue, today=catalogue.today, paths=paths)
         # Following a challenge: its change history, last update, calendar and structured data.
         self.publication = publication or Publication(catalogue)
@@ -188,9 +190,11 @@ class PageRenderer:
     def challenge(self, challenge: Challenge) -> GeneratedPage:
         src_uri = _page_src(paths.challenge(challenge.slug))
         related = [c for slug in challenge.related if (c := self._shown_by_slug(slug))]
+        body = self.markdown.render(challenge.body.strip())
+        self.bodies[challenge.slug] = body.html
         return self._page("challenge.html.j2", src_uri, title=challenge.title, description=challenge.summary,
                           source_path=challenge.source_path, kind="challenge", c=challenge, related=related,
-                          body=self.markdown.render(challenge.body.strip()),
+                          body=body,
                           held_back=challenge in self.preview.challenges)
 
     def listing(self, src_uri: str, template: str, *, title: str, description: str,

@@ -13,6 +13,10 @@ AREAS = "omraden/"
 VOCABULARY_FOLDERS = {"municipalities": MUNICIPALITIES, "areas": AREAS}
 FOLLOW_PAGE = "bevaka/"
 ACCESSIBILITY_STATEMENT = "tillganglighet/"
+# Pages for the municipalities' staff (editing guide, field reference): last in search results.
+STAFF_SECTIONS = ("redigera/",)
+# The search index and Pagefind's script (search_index.py).
+SEARCH_INDEX = "pagefind/"
 # Linked from every page's footer when the site has them: (page, its file in docs/, link text).
 FOOTER_PAGES = (
     (ACCESSIBILITY_STATEMENT, "tillganglighet.md", "Tillgänglighetsredogörelse"),

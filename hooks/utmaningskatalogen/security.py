@@ -1,6 +1,7 @@
 """The site's Content-Security-Policy and the `_headers` file for static hosts that read one.
 
-The policy allows only the site's own files, no `eval`, no inline styles, and inline scripts
+The policy allows only the site's own files, no `eval` (only WebAssembly from the site's own
+files, for the search), no inline styles, and inline scripts
 only where Material for MkDocs requires them: the ones listed in `MATERIAL_INLINE_SCRIPTS`,
 each with its reason. The build hashes each listed script as it appears in a rendered page
 and writes the hashes into that page's policy. Any other inline script — one slipped into
@@ -38,13 +39,15 @@ MATERIAL_INLINE_SCRIPTS: dict[str, re.Pattern[str]] = {
 # Directive → sources. `default-src 'none'` blocks every kind not named here (frames, objects, …).
 _DIRECTIVES: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),
-    "script-src": ("'self'",),
+    # 'wasm-unsafe-eval' lets the search (Pagefind) compile its WebAssembly, a file of this site
+    # (pagefind/wasm.sv.pagefind). It allows no eval() of JavaScript and no code from elsewhere.
+    "script-src": ("'self'", "'wasm-unsafe-eval'"),
     "style-src": ("'self'",),
     # Material's icons are CSS masks with data: URIs.
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'",),
     "media-src": ("'self'",),
-    # The search worker fetches search/search_index.json.
+    # The search fetches the parts of its index it needs (pagefind/), in its worker.
     "connect-src": ("'self'",),
     "worker-src": ("'self'",),
     "manifest-src": ("'self'",),

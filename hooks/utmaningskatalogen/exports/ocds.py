@@ -1,8 +1,8 @@
 """/ocds.json: an Open Contracting Data Standard 1.1 release package.
 
 One release per published challenge, `ocid` = the plugin's `ocid_prefix` setting + the slug.
-A need or a market dialogue is tagged `planning`; a tender and what follows it `tender`. Municipalities are buyers (the first one is `buyer`), the contact is the
-`processContactPoint`, CPV codes classify the items, and meetings are `engagement` milestones.
+A need or a market dialogue is tagged `planning`; a tender and what follows it `tender`.
+Municipalities are buyers (the first one is `buyer`), the contact is the `processContactPoint`, CPV codes classify the items, and meetings are `engagement` milestones.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from ..markdown_text import Heading, MarkdownText, headings
 from ..pages import CHALLENGE_SECTION_IDS, GeneratedPage, PageRenderer, Preview
 from ..problems import ContentError
 from ..publication import Publication
+from ..search_index import PageText, SearchRecords, write_index
 from ..security import AllowedScripts, policy
 from .config import CatalogueConfig, swedish_problems
 from .theme_markup import valid_material_markup
@@ -69,6 +70,8 @@ class _Build:
     # Generated pages by src_uri: their HTML goes straight into the page, past Markdown.
     generated: dict[str, GeneratedPage] = field(default_factory=dict)
     inline_scripts: AllowedScripts = field(default_factory=AllowedScripts)
+    # Pages other than challenges, as rendered, for the search index (challenges come from the core).
+    search_pages: list[PageText] = field(default_factory=list)
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -178,6 +181,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         src_uri = page.file.src_uri
         generated = build.generated.get(src_uri)
         if generated is not None:
+            if generated.kind != "challenge":
+                build.search_pages.append(PageText(page.url, html.unescape(generated.meta["title"]), generated.html))
             return generated.html
         fillers = {
             "öppna-utmaningar": lambda: renderer.open_list(src_uri),
@@ -192,6 +197,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             filled += renderer.stage_list(guide_page.stage, src_uri)
         if filled != content:
             page.toc = _toc(headings(filled))
+        if not _excluded_from_search(page):
+            title = page.meta.get("title") if isinstance(page.meta.get("title"), str) else page.title
+            build.search_pages.append(PageText(page.url, html.unescape(str(title or "")), filled))
         return filled
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -233,6 +241,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(MISSING_SITE_URL)
         count = write_exports(publication, Path(config.site_dir))
         log.info("%d filer med öppna data, flöden och kalendrar skrivna", count)
+        # After the exports, from published content only: the renderer's bodies are those of the
+        # published challenges (SearchRecords takes no other), the pages as rendered.
+        renderer = build.renderer
+        assert renderer is not None
+        records = SearchRecords(publication.catalogue).all(renderer.bodies, build.search_pages)
+        stats = write_index(records, Path(config.site_dir))
+        log.info("Sökindex: %d sidor på %.1f s, %d filer, %d kB", stats.records, stats.seconds, stats.files,
+                 stats.bytes // 1000)
 
     def _publication(self, catalogue: Catalogue, config: MkDocsConfig, build: _Build) -> Publication:
         """Where the site is published, the challenges' git history and the build time."""
@@ -261,6 +277,12 @@ def _render_generated(page: Page, generated: GeneratedPage, config: MkDocsConfig
     page.toc = _toc(found)
     page.present_anchor_ids = set(re.findall(r'\bid="([^"]+)"', generated.html))
     page.links_to_anchors = {}
+
+
+def _excluded_from_search(page: Page) -> bool:
+    """A page whose front matter says `search: {exclude: true}` (Material's setting) stays out."""
+    setting = page.meta.get("search")
+    return isinstance(setting, dict) and setting.get("exclude") is True
 
 
 def _toc(found: list[Heading]) -> TableOfContents:

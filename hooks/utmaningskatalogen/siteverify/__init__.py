@@ -10,10 +10,10 @@ from pathlib import Path
 
 from .findings import Finding, Result
 from .links import check_links, check_privacy
+from .nu import check_nu
 from .pages import check_page_basics, check_weight
 from .publication import HeldBack, check_held_back, check_sitemap, held_back_of
 from .site import BuiltSite, canonical_site_url
-from .nu import check_nu
 from .validator import check_html
 
 __all__ = ["BuiltSite", "Finding", "HeldBack", "Result", "canonical_site_url", "held_back_of", "verify_site"]

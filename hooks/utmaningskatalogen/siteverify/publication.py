@@ -16,6 +16,7 @@ from ..statuses import Status
 from .findings import Finding, Result
 from .site import BuiltSite, is_directory_page
 
+_PAGEFIND_SIGNATURE = "pagefind_dcd"
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
@@ -59,7 +60,8 @@ def check_sitemap(site: BuiltSite, published_slugs: Iterable[str]) -> Result:
 
 
 def check_held_back(site: BuiltSite, held_back: Iterable[HeldBack]) -> Result:
-    """Drafts and embargoed challenges: no file, and no mention in any file of any type."""
+    """Drafts and embargoed challenges: no file, and no mention in any file of any type, the
+    search index's compressed files included (BuiltSite.text unpacks them)."""
     held_back = list(held_back)
     result = Result("Utkast och embargo syns ingenstans")
     patterns = [(challenge, _pattern(challenge)) for challenge in held_back]
@@ -93,9 +95,11 @@ def _pattern(challenge: HeldBack) -> re.Pattern[str]:
 def _readable_forms(path: str, text: str) -> list[str]:
     """The text as stored, and as a reader would see it: HTML entities and JSON escapes undone."""
     forms = [text, html.unescape(text)]
-    if path.endswith(".json"):
+    # A search result in Pagefind's index is JSON after a signature (site.text has unpacked it).
+    data = text.removeprefix(_PAGEFIND_SIGNATURE) if path.endswith(".pf_fragment") else text
+    if path.endswith((".json", ".pf_fragment")):
         with contextlib.suppress(ValueError):  # a broken JSON file is still searched as text
-            forms.append(json.dumps(json.loads(text), ensure_ascii=False))
+            forms.append(json.dumps(json.loads(data), ensure_ascii=False))
     return forms
 
 

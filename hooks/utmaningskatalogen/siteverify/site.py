@@ -135,9 +135,10 @@ class BuiltSite:
                 self.stylesheet_references += _css_references(path, css)
 
     def text(self, path: str) -> str | None:
-        """A file's text (gzip files unpacked); None for images and other binary files."""
+        """A file's text (gzip files unpacked, the search index's too); None for images and other
+        binary files."""
         file = self.files[path]
-        if path.endswith(".gz"):
+        if path.endswith(".gz") or is_search_index_file(path):
             data = gzip.decompress(file.read_bytes())
         elif Path(path).suffix.lower() in TEXT_SUFFIXES:
             data = file.read_bytes()
@@ -168,6 +169,11 @@ class BuiltSite:
     def is_internal(self, url: str) -> bool:
         parts, base = urlsplit(url), urlsplit(self.site_url)
         return (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+
+
+def is_search_index_file(path: str) -> bool:
+    """Pagefind's index files (`.pf_index`, `.pf_fragment`, `.pf_filter`, `.pf_meta`): gzip inside."""
+    return Path(path).suffix.startswith(".pf_")
 
 
 def is_directory_page(path: str) -> bool:

@@ -2,7 +2,10 @@
  *
  * Progressive enhancement of the server-rendered GET form: without this script the whole
  * list shows. The rules are those of hooks/utmaningskatalogen/finder.py; the data is what
- * the build writes on each card (data-* attributes and the card's text), never a copy.
+ * the build writes on each card (data-* attributes), never a copy. The text field (q) asks
+ * the site's search engine (search-engine.js, the same as the header's search box) which
+ * challenges the words find, so both boxes agree. While it answers, the form carries
+ * data-state="searching"; "ready" once the list shows the state in the controls.
  * The URL's query string is the state: loading it restores the filters, every change adds
  * a history entry, and going back restores the previous one.
  * No framework, no inline code, nothing from other sites: works under a strict CSP.
@@ -11,19 +14,8 @@
   "use strict";
 
   var TYPING_PAUSE = 600; // ms of no typing before the new count is announced
-
-  function fold(text) {
-    return text.normalize("NFC").toLowerCase();
-  }
-
-  function textOf(card, selector) {
-    var element = card.querySelector(selector);
-    return element ? element.textContent : "";
-  }
-
-  function words(value) {
-    return fold(value).split(/\s+/).filter(Boolean);
-  }
+  // The engine sits next to this script; import() takes it from the site itself.
+  var ENGINE = document.currentScript ? new URL("search-engine.js", document.currentScript.src).href : null;
 
   function Catalogue(form, list) {
     this.form = form;
@@ -42,9 +34,7 @@
         published: card.getAttribute("data-published"),
         municipalities: card.getAttribute("data-municipalities").split(" "),
         areas: card.getAttribute("data-areas").split(" "),
-        text: fold([textOf(card, ".uk-card__title"), textOf(card, ".uk-card__summary"),
-                    textOf(card, ".uk-card__municipalities"), textOf(card, ".uk-card__areas"),
-                    card.getAttribute("data-cpv")].join("\n")),
+        slug: card.getAttribute("data-slug"),
         shown: true
       };
     });
@@ -112,9 +102,10 @@
     return false;
   }
 
-  /* Filter the list and recount every option. */
-  Catalogue.prototype.apply = function (state, announce) {
-    var terms = words(state.q);
+  /* Filter the list and recount every option. `found` is the set of slugs the search engine
+   * found for state.q (null when q is empty, or when the engine cannot answer: then q filters
+   * nothing out). */
+  Catalogue.prototype.apply = function (state, announce, found) {
     var within = state.deadline ? Number(state.deadline) : null;
     var counts = { status: { "": 0 }, open: 0, municipality: {}, area: {}, deadline: { "": 0 } };
     var windows = Array.prototype.map.call(this.form.elements.deadline.options, function (option) {
@@ -124,7 +115,7 @@
 
     this.cards.forEach(function (card) {
       var test = {
-        q: terms.every(function (term) { return card.text.indexOf(term) !== -1; }),
+        q: !found || found.has(card.slug),
         status: !state.status || card.status === state.status,
         open: !state.open || card.open,
         municipality: anyOf(state.municipality, card.municipalities),
@@ -215,14 +206,40 @@
     var catalogue = new Catalogue(form, list);
     var typing = false; // the current history entry was made while typing in the search field
     var pause = null;
-    var search = location.search;
+    var engine = null; // search-engine.js, imported on first use
+    var asked = 0; // the latest question to the engine; older answers are dropped
+    var answers = { q: "", found: null }; // the last answer, reused while q stays the same
 
-    // Material opens its own search for a URL with ?q=, reading it once as its bundle runs,
-    // which is after this script (theme/main.html). Here q is the filter's: hide it until then.
-    if (document.readyState === "loading" && new URLSearchParams(search).has("q")) {
-      history.replaceState(history.state, "", location.pathname + location.hash);
-      document.addEventListener("DOMContentLoaded", function () {
-        history.replaceState(history.state, "", location.pathname + search + location.hash);
+    /* The slugs the engine finds for q: a Promise, or the set itself when it is known. */
+    function found(q) {
+      if (!q) return null;
+      if (answers.q === q) return answers.found;
+      if (!ENGINE) return null;
+      engine = engine || import(ENGINE);
+      return engine.then(function (module) { return module.challengeSlugs(q); }).then(function (slugs) {
+        answers = { q: q, found: slugs };
+        return slugs;
+      }, function (error) {
+        console.warn("Sökningen svarar inte; texten filtrerar inte listan.", error);
+        return null;
+      });
+    }
+
+    /* Show a state: at once when the engine's answer is known, else once it comes. Returns a
+     * Promise that settles when the list shows it. */
+    function show(state, announce) {
+      var mine = ++asked;
+      var answer = found(state.q);
+      if (!answer || typeof answer.then !== "function") {
+        catalogue.apply(state, announce, answer);
+        form.setAttribute("data-state", "ready");
+        return Promise.resolve();
+      }
+      form.setAttribute("data-state", "searching");
+      return answer.then(function (slugs) {
+        if (mine !== asked) return;
+        catalogue.apply(state, announce, slugs);
+        form.setAttribute("data-state", "ready");
       });
     }
 
@@ -236,13 +253,17 @@
       }
       typing = how === "typing";
       clearTimeout(pause);
-      catalogue.apply(state, how !== "typing");
+      var shown = show(state, how !== "typing");
       // While typing, the list follows every key but the count is said once typing pauses.
-      if (how === "typing") pause = setTimeout(function () { catalogue.announce(); }, TYPING_PAUSE);
+      if (how === "typing") {
+        pause = setTimeout(function () {
+          shown.then(function () { if (!typing || form.getAttribute("data-state") === "ready") catalogue.announce(); });
+        }, TYPING_PAUSE);
+      }
     }
 
-    catalogue.write(search);
-    catalogue.apply(catalogue.read(), true);
+    catalogue.write(location.search);
+    show(catalogue.read(), true);
     form.querySelector("button[type=submit]").hidden = true;
 
     form.addEventListener("input", function (event) {
@@ -265,10 +286,10 @@
     window.addEventListener("popstate", function () {
       typing = false;
       catalogue.write(location.search);
-      catalogue.apply(catalogue.read(), true);
+      show(catalogue.read(), true);
     });
   }
 
-  // Loaded at the end of <body>, before Material's bundle: the form and the list are there.
+  // Loaded at the end of <body>: the form and the list are there.
   start();
 })();
