@@ -70,7 +70,7 @@ def test_json_export_holds_exactly_the_published_challenges_in_catalogue_order(e
                                                                                 catalogue: Catalogue) -> None:
     assert [c["slug"] for c in exported["challenges"]] == [c.slug for c in catalogue.published]
     assert exported["count"] == len(catalogue.published) == 10
-    assert exported["schema_version"] == "1.0"
+    assert exported["schema_version"] == "1.1"  # 1.1: example_source
     assert exported["licence"] == {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"}
     # No wall clock: the generation time is the start of CATALOGUE_TODAY in Stockholm.
     assert exported["generated"] == "2026-12-01T00:00:00+01:00"
@@ -156,7 +156,9 @@ def test_site_feed_lists_every_published_challenge_newest_change_first(site: Bui
     assert updated == sorted(updated, reverse=True)
     for entry in feed.entries:
         challenge = catalogue.get(entry.link.rstrip("/").rsplit("/", 1)[1])
-        assert entry.title == challenge.title and entry.summary == challenge.summary
+        # Every shipped challenge is an example, and every entry says so.
+        assert entry.title == challenge.marked(challenge.title) and entry.summary == challenge.marked(challenge.summary)
+        assert entry.title.startswith("Exempel: ") and challenge.example_notice in entry.content[0].value
         assert entry.id == entry.link
         assert {"term": challenge.status.value, "label": challenge.status.label, "scheme": None} in entry.tags
         assert f"Status: {challenge.status.label}." in entry.content[0].value
@@ -199,7 +201,8 @@ def test_deadlines_are_all_day_and_meetings_keep_their_stockholm_time(site: Buil
     events = events_of(site, f"utmaningar/{WITH_EVENTS}/calendar.ics")
     deadline = next(e for e in events if str(e["UID"]).startswith("deadline-"))
     assert deadline["DTSTART"].params["VALUE"] == "DATE" and deadline["DTSTART"].dt == date(2027, 2, 26)
-    assert str(deadline["SUMMARY"]).startswith("Sista svarsdag: ")
+    assert str(deadline["SUMMARY"]).startswith("Exempel: Sista svarsdag: ")
+    assert str(deadline["DESCRIPTION"]).startswith("Det här är ett påhittat exempel")
     assert str(deadline["LOCATION"]) == "Skurups kommun, Ystads kommun, Sjöbo kommun, Tomelilla kommun"
     meeting = next(e for e in events if not str(e["UID"]).startswith("deadline-"))
     assert meeting["DTSTART"].params["TZID"] == "Europe/Stockholm"
@@ -310,7 +313,7 @@ def test_challenge_pages_carry_a_schema_org_demand_by_the_municipalities(site: B
         data = json_ld(site.read(f"utmaningar/{challenge.slug}/index.html"))
         assert data["@context"] == "https://schema.org"
         demand, *events = data["@graph"]
-        assert demand["@type"] == "Demand" and demand["name"] == challenge.title
+        assert demand["@type"] == "Demand" and demand["name"] == challenge.marked(challenge.title)
         assert demand["url"] == f"{SITE_URL}utmaningar/{challenge.slug}/"
         assert [o["@type"] for o in demand["offeredBy"]] == ["GovernmentOrganization"] * len(challenge.municipalities)
         assert demand.get("validThrough") == (challenge.deadline.isoformat() if challenge.deadline else None)

@@ -64,7 +64,7 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
     url = publication.page_url(challenge)
     entry = ET.Element("entry")
     _text(entry, "id", url)
-    _text(entry, "title", challenge.title)
+    _text(entry, "title", challenge.marked(challenge.title))
     _link(entry, url, rel="alternate", type="text/html")
     _text(entry, "published", _rfc3339(start_of(challenge.published)))
     _text(entry, "updated", _rfc3339(publication.updated_at(challenge)))
@@ -73,7 +73,7 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
     ET.SubElement(entry, "category", {"term": challenge.status.value, "label": challenge.status.label})
     for key, name in zip(challenge.areas, area_names(challenge, vocabularies)):
         ET.SubElement(entry, "category", {"term": key, "label": name, "scheme": publication.url("omraden/")})
-    _text(entry, "summary", challenge.summary)
+    _text(entry, "summary", challenge.marked(challenge.summary))
     content = _text(entry, "content", _content(publication, challenge))
     content.set("type", "html")
     return entry
@@ -81,7 +81,8 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
 
 def _content(publication: Publication, challenge: Challenge) -> str:
     vocabularies = publication.catalogue.vocabularies
-    paragraphs = [
+    paragraphs = [f"<strong>{html.escape(challenge.example_notice)}</strong>"] if challenge.example_notice else []
+    paragraphs += [
         f"<strong>{html.escape(state_sentence(challenge, publication.catalogue.today))}</strong>",
         html.escape(challenge.summary),
         "Kommuner: " + html.escape(", ".join(municipality_names(challenge, vocabularies))) + ". Områden: "
