@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from ..model import Challenge
-from ..dates import start_of
+from ..dates import start_of, sv_date
 from ..publication import LICENCE_NAME, LICENCE_URL, Publication
 from .common import area_names, municipality_names, printable, state_sentence
 
@@ -82,6 +82,10 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
 def _content(publication: Publication, challenge: Challenge) -> str:
     vocabularies = publication.catalogue.vocabularies
     paragraphs = [f"<strong>{html.escape(challenge.example_notice)}</strong>"] if challenge.example_notice else []
+    latest = publication.changes(challenge)[:1]
+    if latest and not latest[0].first:
+        said = " ".join(change.sentence for change in latest[0].changes)
+        paragraphs.append(f"<strong>Ändrat {html.escape(sv_date(latest[0].day))}:</strong> {html.escape(said)}")
     paragraphs += [
         f"<strong>{html.escape(state_sentence(challenge, publication.catalogue.today))}</strong>",
         html.escape(challenge.summary),
