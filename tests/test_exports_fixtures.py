@@ -181,8 +181,15 @@ def test_the_page_lists_each_commit_newest_first_escaped(with_history: Build) ->
     html = with_history.read("utmaningar/ny-status/index.html")
     section = html.split('id="andringshistorik"', 1)[1]
     assert re.findall(r"<li>(.*?)</li>", section)[:2] == [
-        '<time datetime="2026-11-20">20 november 2026</time>: Status: marknadsdialog &lt;nu&gt;',
-        '<time datetime="2026-09-01">1 september 2026</time>: Ny utmaning']
+        '<time datetime="2026-11-20">20 november 2026</time>: Status ändrad från Behov till Marknadsdialog. '
+        'Sista svarsdag tillagd: 31 januari 2027. '
+        '<span class="uk-history__message">Kommentar: Status: marknadsdialog &lt;nu&gt;</span>',
+        '<time datetime="2026-09-01">1 september 2026</time>: Utmaningen publicerades. '
+        '<span class="uk-history__message">Kommentar: Ny utmaning</span>']
+    # A change of status after publication is also at the top of the page, with its date.
+    recent = html.split('class="uk-notice uk-recent"', 1)[1].split("</div>", 1)[0]
+    assert '<li><time datetime="2026-11-20">20 november 2026</time>: Status ändrad från Behov till ' \
+        'Marknadsdialog</li>' in recent
 
 
 def test_updated_is_the_later_of_front_matter_and_the_last_commit_everywhere(with_history: Build) -> None:

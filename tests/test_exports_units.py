@@ -15,7 +15,7 @@ from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.exports import atom, ics, json_export, schema_export
 from utmaningskatalogen.exports.writer import MISSING_SITE_URL, export_files
-from utmaningskatalogen.history import STOCKHOLM, Change
+from utmaningskatalogen.history import STOCKHOLM, Revision
 from utmaningskatalogen.publication import Publication, checked_ocid_prefix
 
 TODAY = date(2026, 12, 1)
@@ -89,8 +89,9 @@ def test_updated_at_counts_commits_publication_and_a_passed_deadline(publication
     assert publication.updated_at(closed).isoformat() == "2026-11-16T00:00:00+01:00"
     need = publication.catalogue.get("behov")
     assert publication.updated_at(need).isoformat() == "2026-09-01T00:00:00+02:00"  # its publication day
-    with_commit = Publication(publication.catalogue, history={
-        "behov": [Change("c", datetime.fromisoformat("2026-11-03T08:15:00+01:00"), "Ny status")]})
+    text = challenge_text(status="need", cpv=["72000000-5"], sdgs=[6])
+    with_commit = Publication(publication.catalogue, history={"behov": [
+        Revision("c", datetime.fromisoformat("2026-11-03T08:15:00+01:00"), "Ny status", text, frozenset({"behov"}))]})
     assert with_commit.updated_at(need).isoformat() == "2026-11-03T08:15:00+01:00"
     assert with_commit.updated(need) == date(2026, 11, 3)
 

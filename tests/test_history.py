@@ -77,7 +77,9 @@ def test_one_git_log_serves_a_whole_folder_however_many_files(repo: Path, monkey
     monkeypatch.setattr(history.subprocess, "run", counting_run)
     assert len(challenge_history(repo / "challenges")) == 32
     assert sum("log" in command for command in calls) == 1
-    assert len(calls) <= 2  # the log, and asking whether the clone is shallow
+    # The log, asking whether the clone is shallow, and one `git cat-file --batch` for every version.
+    assert len(calls) <= 3
+    assert sum("cat-file" in command for command in calls) == 1
 
 
 def test_a_folder_without_git_history_has_no_changes_and_no_error(tmp_path: Path) -> None:

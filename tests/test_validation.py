@@ -118,7 +118,7 @@ def test_unknown_key_suggests_the_nearest_known_one(tmp_path: Path) -> None:
         "deadline: 2027-01-31",
         f"challenges/snorojning.md:{line_of(text, 'deadine:')}: deadine: 'deadine' är inget känt fält; menade du 'deadline'? Kända fält: "
         "title, summary, status, municipalities, areas, published, deadline, contact, updated, procurement, "
-        "events, cpv, sdgs, related, documents, faq, outcome, title_en, summary_en, example",
+        "events, cpv, sdgs, related, documents, faq, outcome, title_en, summary_en, example, example_source",
     ]
 
 

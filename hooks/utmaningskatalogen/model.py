@@ -8,6 +8,7 @@ from datetime import date
 from .statuses import Status
 
 CLOSING_SOON_DAYS = 7
+EXAMPLE_PREFIX = "Exempel: "
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,22 @@ class Challenge:
     title_en: str | None = None
     summary_en: str | None = None
     example: bool = False
+    example_source: str | None = None
+
+    @property
+    def example_notice(self) -> str | None:
+        """What every page, feed, calendar and export says about an example; None for a real challenge."""
+        if not self.example:
+            return None
+        if self.example_source:
+            return (f"Det här är ett exempel som bygger på en verklig utmaning ({self.example_source.rstrip('.')}). "
+                    "Det visar hur en utmaning ser ut i katalogen och går inte att svara på här.")
+        return ("Det här är ett påhittat exempel som visar hur en utmaning ser ut i katalogen. "
+                "Det är ingen verklig utmaning.")
+
+    def marked(self, text: str) -> str:
+        """A title or heading as lists, feeds, calendars and exports show it: 'Exempel: …' for an example."""
+        return f"{EXAMPLE_PREFIX}{text}" if self.example else text
 
     def is_published(self, today: date) -> bool:
         return self.status.is_public and self.published <= today

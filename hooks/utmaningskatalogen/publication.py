@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 from . import paths
 from .catalogue import Catalogue
 from .dates import STOCKHOLM, start_of
-from .history import Change, last_update
+from .changelog import FieldChange, HistoryEntry, public_history
+from .history import Revision, last_update
 from .model import Challenge
 
 LICENCE_NAME = "CC0 1.0"
@@ -44,7 +45,7 @@ class Publication:
     site_url: str = ""  # absolute and ending in '/', or '' when unknown (then nothing is exported)
     site_name: str = "Utmaningskatalogen"
     generated: datetime = datetime(1970, 1, 1, tzinfo=STOCKHOLM)
-    history: Mapping[str, Sequence[Change]] = field(default_factory=dict)  # slug → newest first
+    history: Mapping[str, Sequence[Revision]] = field(default_factory=dict)  # slug → versions, newest first
     ocid_prefix: str = DEFAULT_OCID_PREFIX
 
     @property
@@ -79,8 +80,17 @@ class Publication:
     def page_url(self, challenge: Challenge) -> str:
         return self.url(paths.challenge(challenge.slug))
 
-    def changes(self, challenge: Challenge) -> Sequence[Change]:
-        return self.history.get(challenge.slug, ())
+    @cached_property
+    def _entries(self) -> dict[str, list[HistoryEntry]]:
+        return public_history(self.history, self._published_slugs, self.catalogue.today)
+
+    def changes(self, challenge: Challenge) -> Sequence[HistoryEntry]:
+        """What suppliers may read of the challenge's history, newest first (see `changelog.py`)."""
+        return self._entries.get(challenge.slug, ())
+
+    def recent_changes(self, challenge: Challenge) -> list[tuple[HistoryEntry, FieldChange]]:
+        """Changes of deadline, status or answers after publication, newest first, for the top of the page."""
+        return [(entry, change) for entry in self.changes(challenge) for change in entry.notable_changes]
 
     def updated(self, challenge: Challenge) -> date | None:
         """The last update shown and exported: the later of front matter and the last commit."""
@@ -89,7 +99,7 @@ class Publication:
     def updated_at(self, challenge: Challenge) -> datetime:
         """The last moment the challenge changed for a follower, for feeds and calendars.
 
-        Every commit to its file counts (so a new status or deadline does), and so do the day it
+        Every public change counts (so a new status or deadline does), and so do the day it
         became public and the end of its deadline day once passed: then it closed for responses
         without anyone touching the file.
         """

@@ -165,6 +165,20 @@ CHALLENGE_FIELDS: tuple[Field, ...] = (
           "We want to find leaks in the water network early.", max_length=300),
     Field("example", Kind.BOOLEAN, "Markerar exempelinnehåll; sidan säger då tydligt att det är ett exempel.",
           True),
+    Field("example_source", Kind.TEXT,
+          "Bara för ett exempel som återger en verklig utmaning: varifrån den kommer. Sidan säger då att "
+          "exemplet bygger på en verklig utmaning i stället för att det är påhittat. Kräver example: true.",
+          "Bygger på Ystads upphandling av läcksökning 2025", max_length=300),
 )
+
+# What each field is called on the pages and in the change history: one name per field.
+LABELS: dict[str, str] = {
+    "title": "Rubrik", "summary": "Sammanfattning", "status": "Status", "municipalities": "Kommuner",
+    "areas": "Områden", "published": "Publiceringsdag", "deadline": "Sista svarsdag", "contact": "Kontakt",
+    "updated": "Senast uppdaterad", "procurement": "Upphandling", "events": "Möten och evenemang",
+    "cpv": "CPV-koder", "sdgs": "Globala mål", "related": "Relaterade utmaningar", "documents": "Dokument",
+    "faq": "Frågor och svar", "outcome": "Resultat", "title_en": "Rubrik på engelska",
+    "summary_en": "Sammanfattning på engelska", "example": "Exempel", "example_source": "Exemplets källa",
+}
 
 FIELDS_BY_NAME = {f.name: f for f in CHALLENGE_FIELDS}

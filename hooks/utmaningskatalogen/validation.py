@@ -272,6 +272,8 @@ def _check_across_fields(checker: _Checker, values: dict[str, Any], slug: str) -
     if published and deadline and deadline < published:
         checker.report("deadline", f"sista svarsdag {deadline} ligger före publiceringsdagen {published}; "
                                    "rätta något av datumen")
+    if values.get("example_source") and not values.get("example"):
+        checker.report("example_source", "gäller bara exempel; lägg till example: true eller ta bort fältet")
     if slug in values.get("related", ()):
         checker.report("related", "en utmaning kan inte vara relaterad till sig själv")
     for index, event in enumerate(values.get("events", []), start=1):

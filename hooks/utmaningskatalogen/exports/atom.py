@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from .. import paths
-from ..dates import start_of
+from ..dates import start_of, sv_date
 from ..model import Challenge
 from ..publication import LICENCE_NAME, LICENCE_URL, Publication
 from .common import area_names, municipality_names, printable, state_sentence
@@ -65,7 +65,7 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
     url = publication.page_url(challenge)
     entry = ET.Element("entry")
     _text(entry, "id", url)
-    _text(entry, "title", challenge.title)
+    _text(entry, "title", challenge.marked(challenge.title))
     _link(entry, url, rel="alternate", type="text/html")
     _text(entry, "published", _rfc3339(start_of(challenge.published)))
     _text(entry, "updated", _rfc3339(publication.updated_at(challenge)))
@@ -74,7 +74,7 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
     ET.SubElement(entry, "category", {"term": challenge.status.value, "label": challenge.status.label})
     for key, name in zip(challenge.areas, area_names(challenge, vocabularies), strict=True):
         ET.SubElement(entry, "category", {"term": key, "label": name, "scheme": publication.url(paths.AREAS)})
-    _text(entry, "summary", challenge.summary)
+    _text(entry, "summary", challenge.marked(challenge.summary))
     content = _text(entry, "content", _content(publication, challenge))
     content.set("type", "html")
     return entry
@@ -82,7 +82,12 @@ def _entry(publication: Publication, challenge: Challenge) -> ET.Element:
 
 def _content(publication: Publication, challenge: Challenge) -> str:
     vocabularies = publication.catalogue.vocabularies
-    paragraphs = [
+    paragraphs = [f"<strong>{html.escape(challenge.example_notice)}</strong>"] if challenge.example_notice else []
+    latest = publication.changes(challenge)[:1]
+    if latest and not latest[0].first:
+        said = " ".join(change.sentence for change in latest[0].changes)
+        paragraphs.append(f"<strong>Ändrat {html.escape(sv_date(latest[0].day))}:</strong> {html.escape(said)}")
+    paragraphs += [
         f"<strong>{html.escape(state_sentence(challenge, publication.catalogue.today))}</strong>",
         html.escape(challenge.summary),
         "Kommuner: " + html.escape(", ".join(municipality_names(challenge, vocabularies))) + ". Områden: "

@@ -50,6 +50,7 @@ COLUMNS: tuple[Column, ...] = (
     ("summary_en", lambda p, c: c.summary_en),
     ("outcome", lambda p, c: c.outcome),
     ("example", lambda p, c: c.example),
+    ("example_source", lambda p, c: c.example_source),
 )
 
 

@@ -68,7 +68,7 @@ def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, s
         found.append((uid, deadline.isoformat(), [
             "BEGIN:VEVENT", f"UID:{uid}", stamp,
             f"DTSTART;VALUE=DATE:{deadline:%Y%m%d}", f"DTEND;VALUE=DATE:{deadline + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_text('Sista svarsdag: ' + challenge.title)}",
+            f"SUMMARY:{_text(challenge.marked('Sista svarsdag: ' + challenge.title))}",
             f"DESCRIPTION:{_text(_description(publication, challenge))}",
             f"LOCATION:{_text(names)}", f"URL:{url}", "TRANSP:TRANSPARENT", "END:VEVENT",
         ]))
@@ -79,7 +79,7 @@ def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, s
             description = f"Anmälan och mer information: {event.url}\n\n{description}"
         found.append((uid, f"{event.date.isoformat()}T{event.time or ''}", [
             "BEGIN:VEVENT", f"UID:{uid}", stamp, *_when(event),
-            f"SUMMARY:{_text(f'{event.title} – {challenge.title}')}",
+            f"SUMMARY:{_text(challenge.marked(f'{event.title} – {challenge.title}'))}",
             f"DESCRIPTION:{_text(description)}",
             *([f"LOCATION:{_text(event.location)}"] if event.location else []),
             f"URL:{url}", "END:VEVENT",
@@ -100,7 +100,8 @@ def _when(event: Event) -> list[str]:
 
 def _description(publication: Publication, challenge: Challenge) -> str:
     state = state_sentence(challenge, publication.catalogue.today)
-    return f"{challenge.title}\n{state}\n\n{challenge.summary}\n\n{publication.page_url(challenge)}"
+    notice = f"{challenge.example_notice}\n\n" if challenge.example_notice else ""
+    return f"{notice}{challenge.title}\n{state}\n\n{challenge.summary}\n\n{publication.page_url(challenge)}"
 
 
 def _digest(challenge: Challenge, event: Event) -> str:

@@ -15,7 +15,7 @@ from ..schema import CHALLENGE_FIELDS, Field, Kind
 from .safe_json import file_bytes
 
 # Raise the major number when a field is renamed or removed, the minor one when one is added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def challenges_document(publication: Publication) -> dict[str, Any]:
@@ -44,8 +44,10 @@ def challenge_record(publication: Publication, challenge: Challenge) -> dict[str
         status_label=challenge.status.label,
         open_for_responses=challenge.is_open(publication.catalogue.today),
         body=challenge.body.strip(),
-        changes=[{"date": change.day.isoformat(), "message": change.message}
-                 for change in publication.changes(challenge)],
+        changes=[{"date": entry.day.isoformat(), "message": entry.message,
+                  "changes": [{"field": change.field, "text": change.text} for change in entry.changes],
+                  "notable": bool(entry.notable_changes)}
+                 for entry in publication.changes(challenge)],
     )
     return record
 

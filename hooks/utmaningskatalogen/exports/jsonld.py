@@ -28,7 +28,8 @@ def structured_data(publication: Publication, challenge: Challenge) -> dict[str,
     organisations = [{"@type": "GovernmentOrganization", "name": municipalities[key].name,
                       "url": municipalities[key].website} for key in challenge.municipalities]
     demand: dict[str, Any] = {
-        "@type": "Demand", "@id": url + "#utmaning", "name": challenge.title, "description": challenge.summary,
+        "@type": "Demand", "@id": url + "#utmaning", "name": challenge.marked(challenge.title),
+        "description": challenge.marked(challenge.summary),
         "url": url, "identifier": challenge.slug, "inLanguage": "sv", "offeredBy": organisations,
         "validFrom": challenge.published.isoformat(),
     }

@@ -2,7 +2,11 @@
 
 One release per published challenge, `ocid` = the plugin's `ocid_prefix` setting + the slug.
 A need or a market dialogue is tagged `planning`; a tender and what follows it `tender`.
-Municipalities are buyers (the first one is `buyer`), the contact is the `processContactPoint`, CPV codes classify the items, and meetings are `engagement` milestones.
+Municipalities are buyers (the first one is `buyer`), the contact is the `processContactPoint`,
+CPV codes classify the items, and meetings are `engagement` milestones. An example says so in
+`tender.title` ("Exempel: …") and first in `tender.description` and `planning.rationale`: core
+fields, so the package stays valid without an extension.
+
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ def release(publication: Publication, challenge: Challenge) -> dict[str, Any]:
         "language": "sv",
         "parties": parties,
         "buyer": {"id": first, "name": municipalities[first].name},
-        "planning": _without_none(rationale=challenge.summary, milestones=_milestones(publication, challenge)),
+        "planning": _without_none(rationale=_described(challenge), milestones=_milestones(publication, challenge)),
         "tender": _tender(publication, challenge, ocid),
     }
 
@@ -72,8 +76,8 @@ def _tender(publication: Publication, challenge: Challenge, ocid: str) -> dict[s
     procurement = challenge.procurement
     tender: dict[str, Any] = {
         "id": (procurement and procurement.reference) or ocid,
-        "title": challenge.title,
-        "description": challenge.summary,
+        "title": challenge.marked(challenge.title),
+        "description": _described(challenge),
         "status": _TENDER_STATUS[challenge.status],
         "items": [{"id": str(number), "description": challenge.title,
                    "classification": {"scheme": "CPV", "id": code}}
@@ -109,6 +113,11 @@ def _milestones(publication: Publication, challenge: Challenge) -> list[dict[str
             id="sista-svarsdag", title="Sista dag att svara i marknadsdialogen", type="engagement",
             dueDate=_end_of(challenge), status="scheduled" if challenge.deadline >= today else None))
     return milestones or None
+
+
+def _described(challenge: Challenge) -> str:
+    """The summary; an example says so first, in a field every OCDS reader shows."""
+    return f"{challenge.example_notice} {challenge.summary}" if challenge.example_notice else challenge.summary
 
 
 def _end_of(challenge: Challenge) -> str:

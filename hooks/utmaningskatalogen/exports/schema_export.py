@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import paths
+from ..changelog import BODY
 from ..publication import LICENCE_URL, Publication
 from ..schema import CHALLENGE_FIELDS, SLUG_PATTERN, Field, Kind
 from ..statuses import Status
@@ -23,6 +24,8 @@ _NOT_NULL = {"not": {"type": "null"}}
 _DATE_TIME = {"type": "string", "format": "date-time"}
 _UPDATED = ("Senaste ändring: det senare av fältet updated i filen och den senaste ändringen i "
             "versionshistoriken, eller null om ingen av dem finns.")
+# A change names a field of the file, or 'body' for the text.
+_CHANGED_FIELDS = [f.name for f in CHALLENGE_FIELDS] + [BODY]
 # What the export adds to the fields of the file.
 _ADDED = {
     "slug": {"type": "string", "pattern": SLUG_PATTERN,
@@ -33,9 +36,23 @@ _ADDED = {
     "open_for_responses": {"type": "boolean", "description": "Om det går att svara i dag: status "
                            "Marknadsdialog eller Upphandling och sista svarsdag inte passerad."},
     "body": {"type": "string", "description": "Beskrivningen av utmaningen, i Markdown."},
-    "changes": {"type": "array", "description": "Ändringshistoriken, nyaste först (tom utan versionshistorik).",
-                "items": {"type": "object", "additionalProperties": False, "required": ["date", "message"],
-                          "properties": {"date": _DATE, "message": {"type": "string"}}}},
+    "changes": {"type": "array", "description": "Ändringshistoriken sedan publiceringen, nyaste först (tom utan "
+                "versionshistorik). Samma lista som på utmaningens sida.",
+                "items": {"type": "object", "additionalProperties": False,
+                          "required": ["date", "message", "changes", "notable"],
+                          "properties": {
+                              "date": _DATE,
+                              "message": {"type": ["string", "null"], "description": "Kommentaren som "
+                                          "redaktionen skrev till ändringen, eller null."},
+                              "changes": {"type": "array", "minItems": 1, "description": "Vad som ändrades, "
+                                          "fält för fält, på svenska.",
+                                          "items": {"type": "object", "additionalProperties": False,
+                                                    "required": ["field", "text"],
+                                                    "properties": {
+                                                        "field": {"type": "string", "enum": _CHANGED_FIELDS},
+                                                        "text": {"type": "string"}}}},
+                              "notable": {"type": "boolean", "description": "Om ändringen gäller sista "
+                                          "svarsdag, status eller ett svar och visas överst på sidan."}}}},
 }
 
 
