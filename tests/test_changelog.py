@@ -11,8 +11,7 @@ from pathlib import Path
 import feedparser
 import jsonschema
 import pytest
-
-from support import ROOT, challenge_text, new_challenges_dir
+from support import assert_golden, challenge_text, new_challenges_dir
 from test_history import commit, git
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.changelog import is_default_message
@@ -22,7 +21,6 @@ from utmaningskatalogen.pages import PageRenderer
 from utmaningskatalogen.publication import Publication
 
 TODAY = date(2026, 12, 1)
-GOLDEN = ROOT / "tests" / "data" / "history" / "vatten.html"
 FAQ = [{"question": "Får flera företag svara tillsammans?", "answer": "Ja."}]
 DIALOGUE = {"status": "dialogue", "deadline": "2027-02-26"}
 
@@ -70,11 +68,11 @@ def test_each_commit_says_what_changed_field_by_field_newest_first(repo: Path) -
 def test_the_rendered_history_matches_the_golden_file(repo: Path) -> None:
     publication = publication_of(repo)
     renderer = PageRenderer(publication.catalogue, publication=publication)
-    page = renderer.challenge(publication.catalogue.published[0]).markdown
+    page = renderer.challenge(publication.catalogue.published[0]).html
     recent = re.search(r'<div class="uk-notice uk-recent".*?</div>\n', page, re.S).group(0)  # type: ignore[union-attr]
-    history = page.split("## Ändringshistorik", 1)[1].split("</ul>", 1)[0] + "</ul>\n"
-    rendered = recent + "\n## Ändringshistorik" + history
-    assert rendered == GOLDEN.read_text(encoding="utf-8")
+    heading = '<h2 id="andringshistorik">Ändringshistorik</h2>'
+    history = page.split(heading, 1)[1].split("</ul>", 1)[0] + "</ul>\n"
+    assert_golden("history.html", recent + "\n" + heading + history)
 
 
 def test_recent_changes_are_deadline_status_and_answers_after_publication(repo: Path) -> None:

@@ -13,7 +13,6 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
-
 from support import challenge_text
 from test_exports_units import catalogue_of
 from test_validation import only_problem
@@ -44,7 +43,7 @@ def publication(tmp_path: Path) -> Publication:
 
 def test_the_banner_says_invented_or_retold(publication: Publication) -> None:
     renderer = PageRenderer(publication.catalogue, publication=publication)
-    pages = {c.slug: renderer.challenge(c).markdown for c in publication.challenges}
+    pages = {c.slug: renderer.challenge(c).html for c in publication.challenges}
     assert f"<strong>Exempel</strong> – {INVENTED}</div>" in pages["exempel"]
     assert f"<strong>Exempel</strong> – {RETOLD}</div>" in pages["aterberattad"]
     assert "påhittat" not in pages["aterberattad"] and "uk-notice--example" not in pages["verklig"]
@@ -54,7 +53,7 @@ def test_the_banner_says_invented_or_retold(publication: Publication) -> None:
 
 def test_every_card_and_list_entry_of_an_example_says_so(publication: Publication) -> None:
     renderer = PageRenderer(publication.catalogue, publication=publication)
-    catalogue = renderer.catalogue_listing().markdown
+    catalogue = renderer.catalogue_listing().html
     cards = {slug: catalogue.split(f'data-slug="{slug}"', 1)[1].split("</li>", 1)[0]
              for slug in ("exempel", "aterberattad", "verklig")}
     assert '<span class="uk-example">Exempel</span>' in cards["exempel"]

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from . import paths
 from .catalogue import Catalogue
-from .dates import STOCKHOLM, start_of
 from .changelog import FieldChange, HistoryEntry, public_history
+from .dates import STOCKHOLM, start_of
 from .history import Revision, last_update
 from .model import Challenge
 
