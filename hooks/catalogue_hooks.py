@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 # The hooks folder is on sys.path only while this module loads: import the core now.
 from utmaningskatalogen.catalogue import Catalogue, build_time, catalogue_today
+from utmaningskatalogen.cms import write_admin
 from utmaningskatalogen.content import load_content
 from utmaningskatalogen.guide import MARKER, Guide
 from utmaningskatalogen.exports.writer import MISSING_SITE_URL, write_exports
@@ -172,6 +173,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(MISSING_SITE_URL)
     count = write_exports(publication, Path(config.site_dir))
     log.info("%d filer med öppna data, flöden och kalendrar skrivna", count)
+    log.info(write_admin(Path(config.site_dir), publication.catalogue.vocabularies, config.extra.get("catalogue", {}),
+                         node_modules=_state().root / "node_modules", site_url=publication.site_url))
 
 
 def _generated_file(page: GeneratedPage, config: MkDocsConfig) -> File:

@@ -84,6 +84,8 @@ def test_pages_are_swedish_and_load_nothing_from_other_origins(shipped: Build) -
     for page in shipped.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert '<html lang="sv"' in html, page
+        if page.relative_to(shipped.site).parts[0] == "admin":
+            continue  # the content editor talks to GitHub's API by design (README, "Redigeraren")
         parser = _Elements()
         parser.feed(html)
         for tag, attrs in parser.found:

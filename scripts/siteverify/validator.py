@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .findings import Finding, Result
+from .site import EDITOR_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 VALIDATOR = ROOT / "node_modules" / ".bin" / "html-validate"
@@ -32,7 +33,8 @@ def check_html(site_root: Path) -> Result:
                                        "saknas; kör `make verify` (installerar den med npm ci)"))
         return result
     site_root = site_root.resolve()
-    pages = sorted(p.relative_to(site_root).as_posix() for p in site_root.rglob("*.html"))
+    pages = sorted(path for path in (p.relative_to(site_root).as_posix() for p in site_root.rglob("*.html"))
+                   if not path.startswith(EDITOR_DIR + "/"))
     reports, failures = _validate(site_root, pages)
     result.findings += failures
     accepted = 0
