@@ -12,9 +12,11 @@ plugins:
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 
 from ..publication import DEFAULT_OCID_PREFIX, checked_ocid_prefix
@@ -60,6 +62,29 @@ class OcidPrefix(_Text):
             raise ValidationError(str(error)) from None
 
 
+class _Port(base.BaseConfigOption[int]):
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1024 <= value <= 65535:
+            raise ValidationError(f"ska vara ett portnummer 1024–65535, inte {value!r}")
+        return value
+
+
+class EditorConfig(base.Config):
+    """The content editor at /admin/ (cms.py). Repository and branch default to edit_url's."""
+
+    # owner/name of the GitHub repository the editor opens pull requests in.
+    repo = _Text("")
+    branch = _Text("")
+    # The OAuth proxy that signs staff in with GitHub (README, "Redigeraren"); no secret here.
+    auth_url = EditUrl("")
+    # Where `make cms` runs the editor's local backend (decap-server).
+    proxy_port = _Port(8081)
+
+
 class CatalogueConfig(base.Config):
     # Folder of challenge files and _vocabularies.yml, relative to mkdocs.yml.
     challenges_dir = Folder("challenges")
@@ -68,6 +93,8 @@ class CatalogueConfig(base.Config):
     edit_url = EditUrl("")
     # Prefix of the OCDS identifiers in ocds.json (ocid = prefix + '-' + slug).
     ocid_prefix = OcidPrefix(DEFAULT_OCID_PREFIX)
+    # The content editor at /admin/: repo, branch, auth_url, proxy_port.
+    cms = c.SubConfig(EditorConfig)
 
 
 def swedish_problems(errors: ConfigErrors, warnings: ConfigWarnings) -> ConfigErrors:
@@ -79,8 +106,15 @@ def swedish_problems(errors: ConfigErrors, warnings: ConfigWarnings) -> ConfigEr
     """
     known = [key for key, _option in CatalogueConfig._schema]
     problems: ConfigErrors = [(key, ValidationError(f"{error} (i mkdocs.yml)")) for key, error in errors]
-    for key, _warning in warnings:
+    for key, warning in warnings:
         if key in known:
+            # A typo inside a group (cms: {repo_url: …}) comes as a warning on the group.
+            inner = re.search(r"Sub-option '([^']+)': Unrecognised configuration name", str(warning))
+            if inner:
+                names = [name for name, _option in EditorConfig._schema]
+                guess = difflib.get_close_matches(inner.group(1), names, n=1, cutoff=0.6)
+                hint = f"menade du '{guess[0]}'?" if guess else f"kända inställningar är {', '.join(names)}"
+                problems.append((f"{key}.{inner.group(1)}", ValidationError(f"okänd inställning i mkdocs.yml; {hint}")))
             continue
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = f"menade du '{guess[0]}'?" if guess else f"kända inställningar är {', '.join(known)}"

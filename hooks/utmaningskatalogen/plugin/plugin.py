@@ -28,6 +28,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from .. import paths
 from ..catalogue import Catalogue, build_time, catalogue_today
+from ..cms import write_admin
 from ..content import load_content
 from ..dates import sv_date
 from ..exports.writer import MISSING_SITE_URL, write_exports
@@ -241,6 +242,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(MISSING_SITE_URL)
         count = write_exports(publication, Path(config.site_dir))
         log.info("%d filer med öppna data, flöden och kalendrar skrivna", count)
+        editor = {"edit_url": self.config.edit_url, "cms": dict(self.config.cms)}
+        log.info(write_admin(Path(config.site_dir), publication.catalogue.vocabularies, editor,
+                             node_modules=build.root / "node_modules", site_url=publication.site_url))
         # After the exports, from published content only: the renderer's bodies are those of the
         # published challenges (SearchRecords takes no other), the pages as rendered.
         renderer = build.renderer

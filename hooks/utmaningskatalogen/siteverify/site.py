@@ -9,6 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+# The content editor's folder (hooks/utmaningskatalogen/cms.py ADMIN_DIR); not checked as site pages.
+EDITOR_DIR = "admin"
+
 # Attributes that point somewhere, and whether the browser fetches them by itself (a resource)
 # or only when a visitor follows them (a link).
 _LINK_ATTRIBUTES = {("a", "href"), ("area", "href"), ("form", "action")}
@@ -122,7 +125,10 @@ class BuiltSite:
     def __init__(self, root: Path, site_url: str) -> None:
         self.root = root
         self.site_url = site_url
-        self.files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+        # /admin/ is the content editor (Decap CMS, hooks/utmaningskatalogen/cms.py): a separate
+        # application with its own policy, tested by tests/test_browser_cms.py, not a page of the site.
+        self.files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
+                      if p.is_file() and not p.relative_to(root).as_posix().startswith(EDITOR_DIR + "/")}
         self.pages: dict[str, Page] = {}
         self.stylesheet_references: list[Reference] = []
         for path, file in self.files.items():

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import Finding, Result
+from .site import EDITOR_DIR
 
 # The project's own npm tools (package.json beside mkdocs.yml), run from the project folder.
 VALIDATOR = Path("node_modules") / ".bin" / "html-validate"
@@ -29,7 +30,8 @@ def check_html(site_root: Path) -> Result:
                                        "saknas; kör `make verify` (installerar den med npm ci)"))
         return result
     site_root = site_root.resolve()
-    pages = sorted(p.relative_to(site_root).as_posix() for p in site_root.rglob("*.html"))
+    pages = sorted(path for path in (p.relative_to(site_root).as_posix() for p in site_root.rglob("*.html"))
+                   if not path.startswith(EDITOR_DIR + "/"))
     reports, failures = _validate(validator, site_root, pages)
     result.findings += failures
     accepted = 0
