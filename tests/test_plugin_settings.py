@@ -29,7 +29,7 @@ def test_a_misspelt_setting_is_an_error_with_the_right_name_suggested(tmp_path: 
 def test_an_unknown_setting_lists_the_known_ones(tmp_path: Path) -> None:
     assert problems_with(tmp_path, färg="blå") == (
         "Plugin 'utmaningskatalogen' option 'färg': okänd inställning i mkdocs.yml; "
-        "kända inställningar är challenges_dir, edit_url, ocid_prefix")
+        "kända inställningar är challenges_dir, edit_url, ocid_prefix, cms")
 
 
 @pytest.mark.parametrize(("settings", "message"), [
