@@ -197,11 +197,12 @@ class PageRenderer:
                 meta: dict[str, str] | None = None, **context: object) -> str:
         # MkDocs themes print page.title and page.meta.description without escaping,
         # so the values are escaped here, once, before MkDocs reads them. JSON strings are
-        # valid YAML, and much faster to write than with a YAML emitter.
-        title_value = json.dumps(html.escape(title), ensure_ascii=False)
-        description_value = json.dumps(html.escape(" ".join(description.split())), ensure_ascii=False)
+        # valid YAML, and much faster to write than with a YAML emitter; ASCII-only, so that
+        # no character can make MkDocs' YAML reader give up and publish the front matter as text.
+        title_value = json.dumps(html.escape(title))
+        description_value = json.dumps(html.escape(" ".join(description.split())))
         body = self.env.get_template(template).render(title=title, description=description,
                                                       root=root_of(src_uri), **context)
-        extra = "".join(f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}\n"
+        extra = "".join(f"{key}: {json.dumps(html.escape(value))}\n"
                         for key, value in (meta or {}).items())
         return f"---\ntitle: {title_value}\ndescription: {description_value}\n{extra}---\n\n{body}"
