@@ -198,6 +198,8 @@ def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3
             published = min(published, deadline)
         if status == "tender":
             fields["procurement"] = {"notice_url": f"https://example.org/annons/{index}"}
+        if status in ("completed", "cancelled"):
+            fields["outcome"] = "Det här blev resultatet."
         fields["published"] = published.isoformat()
         files[f"syntetisk-{index:02d}.md"] = challenge_text(**fields)
     files["hemligt-utkast.md"] = challenge_text(status="draft", title="Hemligt utkast om vattenläckor")

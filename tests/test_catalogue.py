@@ -56,7 +56,7 @@ def test_closing_soon_means_open_with_at_most_seven_days_left(tmp_path: Path) ->
 
 def test_catalogue_lists_open_first_by_nearest_deadline_then_the_rest_by_status(tmp_path: Path) -> None:
     catalogue = catalogue_of(tmp_path, {
-        "avslutad": challenge_text(status="completed"),
+        "avslutad": challenge_text(status="completed", outcome="Det gick bra."),
         "behov-gammal": challenge_text(status="need", published="2026-01-01"),
         "behov-ny": challenge_text(status="need", published="2026-06-01"),
         "upphandling-sen": challenge_text(status="tender", deadline="2027-03-01",

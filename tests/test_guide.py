@@ -136,10 +136,57 @@ def test_guide_titles_from_front_matter_are_escaped(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "docs", docs)
     (docs / "om-katalogen.md").write_text(page(title='"<img src=x onerror=alert(1)>"', body="Text.\n"),
                                           encoding="utf-8")
+    # MkDocs' own reader gives up on a date that does not exist and would publish the YAML as text,
+    # with the description's <meta> live; the catalogue's reading is all MkDocs gets.
+    refresh = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+    (docs / "om-natverket.md").write_text(
+        page(title="2026-02-30", description=f"'Om nätverket. {refresh}'", body="Obs: text.\n"), encoding="utf-8")
     result = build_fixture(tmp_path, {}, docs_dir=str(docs))
     assert result.returncode == 0, result.log
     html = result.read("om-katalogen/index.html")
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    html = result.read("om-natverket/index.html")
+    assert 'http-equiv="refresh"' not in html and "&lt;meta http-equiv=" in html
+    assert "<title>2026-02-30 - Utmaningskatalogen</title>" in html
+    assert "<p>Obs: text.</p>" in html and "description:" not in html
+
+
+def test_mkdocs_gets_the_body_and_the_checked_metadata_only(tmp_path: Path) -> None:
+    docs = docs_with(tmp_path, {"om.md": page(title="Om", body="---\nTitel: x\n---\n", hide="[toc]")})
+    guide = load_guide(docs)
+    assert guide.markdown("om.md") == "\n\n---\nTitel: x\n---\n"
+    assert guide.meta("om.md") == {"title": "Om", "description": "Om sidan.", "hide": ["toc"]}
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"hide": "[sidebar]"}, "docs/om.md:4: hide[1]: 'sidebar' går inte att dölja; använd en av: navigation, toc, "
+                            "footer, path, tags, feedback"),
+    ({"search": "{exclude: ja}"}, "docs/om.md:4: search.exclude: ska vara true eller false"),
+    ({"search": "{weight: 2}"}, "docs/om.md:4: search.weight: 'weight' är ingen inställning för sökningen; "
+                                "använd en av: exclude, boost"),
+    ({"title": "Om\x7f"}, "docs/om.md:2: title: texten innehåller ett osynligt styrtecken (U+007F DELETE), som "
+                           "inte får stå i filen; ta bort tecknet (det följer ofta med när text klistras in från "
+                           "ett annat program)"),
+    ({"hide": "!!set {toc: null}"}, "docs/om.md:4: hide: YAML-taggen !!set är inte tillåten; ta bort taggen och "
+                                    "skriv värdet som vanlig text, ett tal, true/false eller en lista"),
+])
+def test_every_page_setting_is_checked(tmp_path: Path, extra: dict[str, str], message: str) -> None:
+    fields = {"title": "Sida", **extra}
+    assert problems(docs_with(tmp_path, {"om.md": page(**fields)})) == [message]
+
+
+def test_a_fifo_or_a_link_out_of_docs_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    import os
+
+    docs = docs_with(tmp_path)
+    os.mkfifo(docs / "ror.md")
+    (tmp_path / "ute.md").write_text(page(), encoding="utf-8")
+    (docs / "lank.md").symlink_to(tmp_path / "ute.md")
+    assert problems(docs) == [
+        "docs/lank.md:1: fil: filen är en länk (symbolisk länk) till en fil utanför mappen; sådana granskas inte "
+        "och publiceras därför inte. Lägg filen själv här i stället",
+        "docs/ror.md:1: fil: är en namngiven rörledning (FIFO), inte en vanlig fil; ta bort den och lägg en "
+        "vanlig textfil här"]
 
 
 def test_every_challenge_and_guide_page_links_to_its_real_source_file(shipped_site: Build) -> None:

@@ -67,17 +67,54 @@ def test_rejects_unknown_keys_listing_the_known_ones(tmp_path: Path) -> None:
     assert list(folder.glob("*.md")) == []
 
 
-def test_with_status_need_and_all_keys_given_it_passes_as_written(tmp_path: Path) -> None:
+def line_of(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if line.startswith(start))
+
+
+HEADINGS = ("Bakgrund", "Utmaningen", "Vad vi vill uppnå", "Förutsättningar", "Så kan du som leverantör bidra")
+
+
+def fill_in_body(text: str) -> str:
+    """The scaffolded file with a sentence written under every heading."""
+    for heading in HEADINGS:
+        text = text.replace(f"## {heading}\n", f"## {heading}\n\nText om {heading.lower()}.\n")
+    return text
+
+
+def test_a_published_status_with_all_keys_given_still_needs_own_summary_and_text(tmp_path: Path) -> None:
     folder = new_challenges_dir(tmp_path / "challenges")
     result = scaffold(folder, "Smart snöröjning", "--municipality", "ystad", "--municipality", "skurup",
                       "--area", "trafik-och-mobilitet", "--status", "need",
                       identity=("Anna Andersson", "anna.andersson@example.org"))
     assert result.returncode == 0, result.stderr
+    path = folder / "smart-snorojning.md"
+    text = path.read_text(encoding="utf-8")
+    assert problems(folder) == [
+        f"challenges/smart-snorojning.md:{line_of(text, 'summary:')}: summary: är fortfarande mallens förslag; "
+        "skriv en egen sammanfattning med en eller två meningar om behovet"] + [
+        f"challenges/smart-snorojning.md:{line_of(text, '## ' + heading)}: brödtext: rubriken '{heading}' har "
+        "ingen text under sig; skriv vad som hör dit eller ta bort rubriken" for heading in HEADINGS]
+    default = "Ystads kommun och Skurups kommun söker lösningar på utmaningen: Smart snöröjning."
+    path.write_text(fill_in_body(text).replace(default, "Vi vill röja snö smartare."), encoding="utf-8")
     assert problems(folder) == []
     challenge = load_catalogue(folder, date.fromisoformat(TODAY)).published[0]
     assert challenge.contact.email == "anna.andersson@example.org"
-    assert challenge.summary == "Ystads kommun och Skurups kommun söker lösningar på utmaningen: Smart snöröjning."
     assert "## Så kan du som leverantör bidra" in challenge.body
+
+
+def test_a_draft_may_keep_the_default_summary_and_empty_headings_with_a_notice(tmp_path: Path) -> None:
+    folder = new_challenges_dir(tmp_path / "challenges")
+    scaffold(folder, "Snöröjning", "--municipality", "ystad", "--area", "maltider",
+             identity=("Anna Andersson", "anna.andersson@example.org"))
+    catalogue = load_catalogue(folder, date.fromisoformat(TODAY))
+    assert [c.slug for c in catalogue.drafts] == ["snorojning"]
+    text = (folder / "snorojning.md").read_text(encoding="utf-8")
+    assert [str(n) for n in catalogue.notices][:2] == [
+        f"challenges/snorojning.md:{line_of(text, 'summary:')}: summary: är fortfarande mallens förslag; "
+        "skriv en egen sammanfattning med en eller två meningar om behovet",
+        f"challenges/snorojning.md:{line_of(text, '## Bakgrund')}: brödtext: rubriken 'Bakgrund' har ingen "
+        "text under sig; skriv vad som hör dit eller ta bort rubriken"]
+    assert len(catalogue.notices) == 6
 
 
 def test_values_it_cannot_know_are_placeholders_that_check_rejects_until_filled(tmp_path: Path) -> None:
@@ -86,7 +123,7 @@ def test_values_it_cannot_know_are_placeholders_that_check_rejects_until_filled(
     path = folder / "snorojning.md"
     text = path.read_text(encoding="utf-8")
     assert [p.split(": ", 2)[1] for p in problems(folder)] == [
-        "summary", "municipalities[1]", "areas[1]", "deadline", "contact.name", "contact.email"]
+        "summary", "municipalities[1]", "areas[1]", "deadline", "contact.name", "contact.email"] + ["brödtext"] * 5
     assert ("challenges/snorojning.md:16: deadline: 'FYLL I: ÅÅÅÅ-MM-DD' är en platshållare från mallen; "
             "skriv in det riktiga värdet") in problems(folder)
     for placeholder, value in (('"FYLL I: en eller två meningar om behovet"', "Vi vill röja snö smartare."),
@@ -96,7 +133,7 @@ def test_values_it_cannot_know_are_placeholders_that_check_rejects_until_filled(
                                ('"FYLL I: e-postadress"', "bo.berg@example.org")):
         assert placeholder in text
         text = text.replace(placeholder, value)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(fill_in_body(text), encoding="utf-8")
     assert problems(folder) == []
 
 

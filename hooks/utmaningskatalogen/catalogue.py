@@ -8,15 +8,16 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .dates import STOCKHOLM, start_of
 from .frontmatter import read_front_matter
 from .model import Challenge
 from .problems import ContentError, Problem
 from .schema import SLUG_PATTERN
+from .sources import entry_problem, walk
 from .statuses import Status
-from .validation import validate_challenge
+from .validation import check_challenge
 from .vocabulary import Vocabularies, load_vocabularies
 
 TODAY_VARIABLE = "CATALOGUE_TODAY"
@@ -69,6 +70,8 @@ class Catalogue:
     vocabularies: Vocabularies
     published: tuple[Challenge, ...]
     held_back: tuple[Challenge, ...]
+    # For the build log: what drafts still lack before they may be published.
+    notices: tuple[Problem, ...] = ()
 
     @property
     def drafts(self) -> tuple[Challenge, ...]:
@@ -92,6 +95,10 @@ class Catalogue:
 
     def in_status(self, status: Status) -> tuple[Challenge, ...]:
         return tuple(c for c in self.published if c.status is status)
+
+    def notice_lines(self) -> list[str]:
+        """The notices as lines for the build log and `make check`."""
+        return [f"{notice} (utkast: rätta det innan utmaningen publiceras)" for notice in self.notices]
 
     def summary(self) -> str:
         """For the build log: e.g. '12 utmaningar publicerade, 1 utkast, 1 under embargo till 2027-01-10'."""
@@ -133,10 +140,12 @@ def load_catalogue(challenges_dir: Path, today: date, shown_dir: str = "challeng
             sources[slug] = (source, shown_as)
 
     challenges = []
+    notices: list[Problem] = []
     known_slugs = set(candidates)
     for slug, (source, shown_as) in sources.items():
-        challenge, found = validate_challenge(source, slug, shown_as, vocabularies, known_slugs)
+        challenge, found, noticed = check_challenge(source, slug, shown_as, vocabularies, known_slugs)
         problems += found
+        notices += noticed
         if challenge:
             challenges.append(challenge)
     if problems:
@@ -149,6 +158,7 @@ def load_catalogue(challenges_dir: Path, today: date, shown_dir: str = "challeng
         vocabularies=vocabularies,
         published=catalogue_order(published, today),
         held_back=tuple(sorted(held_back, key=lambda c: c.slug)),
+        notices=tuple(sorted(notices)),
     )
 
 
@@ -156,14 +166,17 @@ def _challenge_files(challenges_dir: Path, shown_dir: str) -> tuple[dict[str, Pa
     """Every file that is a challenge by the contract; misnamed ones are problems, never skipped."""
     files: dict[str, Path] = {}
     problems = []
-    for path in sorted(challenges_dir.rglob("*")):
-        relative = path.relative_to(challenges_dir)
-        if any(part.startswith((".", "_")) for part in relative.parts) or path.is_dir():
+    for entry in walk(challenges_dir):
+        path, relative = entry.path, PurePosixPath(entry.relative)
+        if any(part.startswith((".", "_")) for part in relative.parts):
             continue
-        shown_as = f"{shown_dir}/{relative.as_posix()}"
+        shown_as = f"{shown_dir}/{entry.relative}"
         if path.name == "README.md" and len(relative.parts) == 1:
             continue
-        if not _MARKDOWN_LOOKALIKES.search(path.name):
+        if not _MARKDOWN_LOOKALIKES.search(path.name.strip()):
+            continue
+        if (problem := entry_problem(path, challenges_dir, shown_as)) is not None:
+            problems.append(problem)
             continue
         if len(relative.parts) > 1:
             problems.append(Problem(shown_as, 1, "filnamn", "utmaningar ska ligga direkt i mappen "

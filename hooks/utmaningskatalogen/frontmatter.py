@@ -1,36 +1,33 @@
 """Read a Markdown file with YAML front matter, keeping the line of every key.
 
-MkDocs silently drops front matter it cannot parse, so the catalogue reads files itself.
-The YAML is resolved the YAML 1.2 way: only `true`/`false` are booleans and dates stay
-text until validation parses them, so `2026-02-30` or `10:30` get a clear message instead
-of a crash or a silent number.
+MkDocs silently drops front matter it cannot parse, so the catalogue reads every file itself
+(challenges, the vocabularies, guide pages) through this one reader. Only plain scalars, lists
+and mappings are accepted (`plainyaml.py`); invisible control characters, oversized parts and
+files that are not regular files are problems with file, line and field, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .characters import FORBIDDEN, character_message
+from .plainyaml import compose
 from .problems import Problem
+from .sources import BROKEN_LINK, LOOPING_LINK, kind_of
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers: dict = {}
-
-
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    _Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+# Bounds on what staff write: far above any real challenge, far below what slows a build.
+FRONT_MATTER_MAX = 64 * 1024
+BODY_MAX = 200 * 1024
+FILE_MAX = FRONT_MATTER_MAX + BODY_MAX + 4096
+# Characters reported per file: the first few say enough.
+_CHARACTER_REPORTS = 20
 
 _FENCE = re.compile(r"^---[ \t]*\r?\n?$")
 _LAST_STEP = re.compile(r"(?:\.[^.\[]+|\[\d+\])$")
@@ -57,6 +54,8 @@ class SourceFile:
     lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    # Field paths the reader already reported (a tag, a bad character …): validation skips them.
+    flagged: set[str] = field(default_factory=set)
 
     def line(self, path: str) -> int:
         """The line of `path` (`contact.email`, `events[2].date`) or of its nearest parent."""
@@ -65,10 +64,34 @@ class SourceFile:
             path = parent if parent != path else ""
         return self.lines.get(path, 1)
 
+    def is_flagged(self, path: str) -> bool:
+        """Whether the reader already reported this field or something inside it."""
+        return any(f == path or f.startswith((f"{path}.", f"{path}[")) for f in self.flagged)
+
+    def field_at(self, line: int) -> str | None:
+        """The deepest field whose value starts on or before `line`: where a character on that line sits."""
+        before = [(at, len(path), path) for path, at in self.lines.items() if at <= line]
+        return max(before)[2] if before else None
+
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem saying where it is not UTF-8."""
-    raw = path.read_bytes()
+    """The file's text, or a problem saying why it cannot be read (not a file, too big, not UTF-8)."""
+    def problem(message: str, line: int = 1) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown_as, line, "fil", message)]
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return problem(BROKEN_LINK)
+    except OSError:
+        return problem(LOOPING_LINK)
+    if not stat.S_ISREG(mode):
+        return problem(f"är {kind_of(mode)}, inte en vanlig fil; ta bort den och lägg en vanlig textfil här")
+    with open(path, "rb") as file:
+        raw = file.read(FILE_MAX + 1)
+    if len(raw) > FILE_MAX:
+        return problem(f"filen är större än {FILE_MAX // 1024} kB; en sida får ha högst "
+                       f"{FRONT_MATTER_MAX // 1024} kB front matter och {BODY_MAX // 1024} kB text")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -98,12 +121,13 @@ def read_front_matter(path: Path, shown_as: str) -> tuple[SourceFile | None, lis
 def parse_front_matter(text: str, shown_as: str) -> tuple[SourceFile | None, list[Problem]]:
     """Split off and parse the front matter; problems point at the file's own lines."""
 
-    def problem(line: int, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown_as, line, "front matter", message)]
+    def problem(line: int, message: str, field: str = "front matter") -> tuple[None, list[Problem]]:
+        return None, [Problem(shown_as, line, field, message)]
 
     if not text.strip():
         return problem(1, "filen är tom; den ska börja med front matter mellan två rader med ---")
-    lines = text.splitlines(keepends=True)
+    # Lines end at \n only: Python's splitlines() would also split at U+2028 and friends.
+    lines = text.split("\n")
     if not _FENCE.match(lines[0]):
         return problem(
             1,
@@ -113,27 +137,46 @@ def parse_front_matter(text: str, shown_as: str) -> tuple[SourceFile | None, lis
     end = next((i for i in range(1, len(lines)) if _END.match(lines[i])), None)
     if end is None:
         return problem(1, "front matter avslutas aldrig; lägg till en rad med --- efter fälten")
+    body = "\n".join(lines[end + 1 :])
+    body_line = end + 2
+    if len(body.encode("utf-8")) > BODY_MAX:
+        return problem(body_line, f"texten är {len(body.encode('utf-8')) // 1024} kB; högst {BODY_MAX // 1024} kB "
+                                  "får plats. Korta texten, eller länka till långa bilagor under documents",
+                       "brödtext")
 
-    source, problems = parse_yaml("".join(lines[1:end]), shown_as, first_line=2)
+    source, problems = parse_yaml("\n".join(lines[1:end]) + "\n", shown_as, first_line=2)
     if source is None:
         return None, problems
-    source.body = "".join(lines[end + 1 :])
-    source.body_line = end + 2
+    source.body = body
+    source.body_line = body_line
+    problems += [Problem(shown_as, body_line + body.count("\n", 0, match.start()), "brödtext",
+                         character_message(match.group()))
+                 for match in _first(FORBIDDEN.finditer(body))]
     return source, problems
 
 
 def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[SourceFile | None, list[Problem]]:
     """Parse a YAML mapping whose first line is line `first_line` of the file."""
+    default_field = "front matter" if first_line > 1 else "yaml"
 
     def problem(line: int, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(shown_as, line, "front matter" if first_line > 1 else "yaml", message)]
+        return None, [Problem(shown_as, line, default_field, message)]
+
+    size = len(text.encode("utf-8"))
+    if size > FRONT_MATTER_MAX:
+        return problem(first_line, f"fälten är {size // 1024} kB; högst {FRONT_MATTER_MAX // 1024} kB får plats. "
+                                   "Korta texterna, eller flytta långa texter till brödtexten")
+    # Forbidden characters are reported by line, then blanked so that the rest can be read.
+    bad_lines = [(text.count("\n", 0, m.start()), m.group()) for m in _first(FORBIDDEN.finditer(text))]
+    if bad_lines:
+        text = FORBIDDEN.sub("\ufffd", text)
+    found: list[tuple[int, str, str]] = []
+
+    def report(line: int, path: str, message: str) -> None:
+        found.append((line + first_line, default_field if path == "yaml" else path, message))
 
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        data, lines, present = compose(text, report)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + first_line) if mark else first_line
@@ -143,53 +186,26 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[SourceFil
     except yaml.YAMLError as error:
         return problem(first_line, f"YAML-fel: {error}")
 
-    if node is None:
+    if not present or (data is None and not found):
         return problem(max(first_line - 1, 1), "inga fält; fyll i fälten på formen 'namn: värde'")
-    if not isinstance(node, yaml.MappingNode):
-        return problem(first_line, "innehållet ska bestå av fält på formen 'namn: värde', ett per rad")
-
-    source = SourceFile(data={})
-    problems: list[Problem] = []
-    source.data = _value(node, "", source, problems, shown_as, first_line)
+    source = SourceFile(data=data if isinstance(data, dict) else {},
+                        lines={path: line + first_line for path, line in lines.items()})
+    problems = [Problem(shown_as, line, path, message) for line, path, message in found]
+    problems += [Problem(shown_as, line + first_line, source.field_at(line + first_line) or default_field,
+                         character_message(char)) for line, char in bad_lines]
+    source.flagged = {problem.field for problem in problems}
+    if not isinstance(data, dict):
+        if not problems:
+            return problem(first_line, "innehållet ska bestå av fält på formen 'namn: värde', ett per rad")
+        return None, problems
     return source, problems
 
 
-def _value(
-    node: yaml.Node, path: str, source: SourceFile, problems: list[Problem], shown_as: str, first_line: int
-) -> Any:
-    """Convert a YAML node to plain values, recording lines and reporting duplicate keys."""
-    line = node.start_mark.line + first_line
-    if path:
-        source.lines.setdefault(path, line)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            key_line = key_node.start_mark.line + first_line
-            child = f"{path}.{key}" if path else key
-            if key in result:
-                problems.append(
-                    Problem(shown_as, key_line, child, "fältet står två gånger; ta bort det ena så att inget värde tappas bort")
-                )
-                continue
-            source.lines[child] = key_line
-            result[key] = _value(value_node, child, source, problems, shown_as, first_line)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _value(item, f"{path}[{index}]", source, problems, shown_as, first_line)
-            for index, item in enumerate(node.value, start=1)
-        ]
-    tag = node.tag.rsplit(":", 1)[-1]
-    value = node.value
-    if tag == "null":
-        return None
-    if tag == "bool":
-        return value.lower() == "true"
-    if tag == "int":
-        return int(value)
-    if tag == "float":
-        return float(value)
-    if tag != "str":
-        problems.append(Problem(shown_as, line, path, f"YAML-taggen {node.tag} är inte tillåten; skriv värdet som vanlig text"))
-    return value
+def _first(matches: Any) -> list[Any]:
+    """The first few matches of an iterator, so a file full of bad characters gives a short report."""
+    result = []
+    for match in matches:
+        result.append(match)
+        if len(result) == _CHARACTER_REPORTS:
+            break
+    return result

@@ -9,13 +9,16 @@ list the challenges now in that stage.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .bodysafety import body_problems
 from .frontmatter import SourceFile, read_front_matter
 from .problems import ContentError, Problem
+from .schemawalk import suggest
+from .sources import entry_problem, walk
 from .statuses import Status
-from .validation import body_problems, suggest
 
 # `<!-- katalog: name -->` in a page is replaced at build time by generated content.
 MARKER = re.compile(r"<!--\s*katalog:\s*([\w-]+)\s*-->")
@@ -29,6 +32,9 @@ MARKERS = {
 PAGE_KEYS = ("title", "description", "stage", "hide", "search")
 TITLE_MAX = 100
 DESCRIPTION_MAX = 200
+# What Material can hide on a page, and its per-page search settings.
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
+SEARCH_KEYS = ("exclude", "boost")
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,9 @@ class GuidePage:
     title: str
     description: str
     stage: Status | None = None
+    # The page's metadata as the catalogue read and checked it: all MkDocs gets (see `Guide.markdown`).
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    body: str = field(default="", compare=False)
 
     @property
     def url(self) -> str:
@@ -59,6 +68,18 @@ class Guide:
     def stage_urls(self) -> dict[Status, str]:
         return {p.stage: p.url for p in self.pages.values() if p.stage is not None}
 
+    def markdown(self, src_uri: str) -> str:
+        """What MkDocs reads for a page: its body only, so MkDocs never parses front matter itself.
+
+        The leading blank line keeps MkDocs from taking a first line such as `---` or `Obs: text`
+        for metadata of its own. Raises KeyError for a page the catalogue did not read.
+        """
+        return "\n" + self.pages[src_uri].body
+
+    def meta(self, src_uri: str) -> dict[str, Any]:
+        """A fresh copy of the page's checked metadata, for MkDocs' `page.meta`."""
+        return dict(self.pages[src_uri].meta)
+
 
 def page_url(src_uri: str) -> str:
     stem = src_uri.removesuffix(".md")
@@ -72,11 +93,14 @@ def load_guide(docs_dir: Path, shown_dir: str = "docs") -> Guide:
     pages: dict[str, GuidePage] = {}
     problems: list[Problem] = []
     stage_lines: dict[Status, tuple[str, int]] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        src_uri = path.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in Path(src_uri).parts):
+    for entry in walk(docs_dir):
+        path, src_uri = entry.path, entry.relative
+        if any(part.startswith(".") for part in Path(src_uri).parts) or not path.name.strip().endswith(".md"):
             continue
         shown_as = f"{shown_dir}/{src_uri}"
+        if (problem := entry_problem(path, docs_dir, shown_as)) is not None:
+            problems.append(problem)
+            continue
         source, found = read_front_matter(path, shown_as)
         problems += found
         if source is None:
@@ -128,8 +152,11 @@ def _check_page(source: SourceFile, src_uri: str, shown_as: str) -> tuple[GuideP
             report(field, "ska vara en text som inte är tom")
         elif len(value.strip()) > limit:
             report(field, f"är {len(value.strip())} tecken lång; högst {limit} tecken får plats, korta texten")
+        elif field == "title" and "\n" in value.strip():
+            report(field, "ska stå på en enda rad")
         else:
             texts[field] = " ".join(value.split())
+    _check_material_settings(source, report)
     stage = None
     if "stage" in source.data:
         raw = source.data["stage"]
@@ -143,7 +170,35 @@ def _check_page(source: SourceFile, src_uri: str, shown_as: str) -> tuple[GuideP
                             + ", ".join(f"{s.value} ({s.label})" for s in Status if s.is_public))
     if problems:
         return None, problems
-    return GuidePage(src_uri, texts["title"], texts["description"], stage), []
+    meta = {key: value for key, value in source.data.items() if key in PAGE_KEYS}
+    meta.update(texts)
+    return GuidePage(src_uri, texts["title"], texts["description"], stage, meta, source.body), []
+
+
+def _check_material_settings(source: SourceFile, report: Any) -> None:
+    """`hide` and `search` reach Material as written, so they are checked like every other field."""
+    hide = source.data.get("hide")
+    if hide is not None:
+        if not isinstance(hide, list) or not all(isinstance(item, str) for item in hide):
+            report("hide", "ska vara en lista, till exempel hide: [navigation, toc]")
+        else:
+            for index, item in enumerate(hide, start=1):
+                if item not in HIDE_VALUES:
+                    report(f"hide[{index}]", f"'{item}' går inte att dölja; använd en av: {', '.join(HIDE_VALUES)}")
+    search = source.data.get("search")
+    if search is not None:
+        if not isinstance(search, dict):
+            report("search", "ska vara en grupp av fält, till exempel search: {exclude: true}")
+            return
+        for key, value in search.items():
+            if key not in SEARCH_KEYS:
+                report(f"search.{key}", f"'{key}' är ingen inställning för sökningen; använd en av: "
+                                        + ", ".join(SEARCH_KEYS))
+            elif key == "exclude" and not isinstance(value, bool):
+                report("search.exclude", "ska vara true eller false")
+            elif key == "boost" and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                     or not 0 < value <= 10):
+                report("search.boost", "ska vara ett tal större än 0 och högst 10, till exempel 2")
 
 
 def _marker_problems(source: SourceFile, shown_as: str) -> list[Problem]:

@@ -58,6 +58,12 @@ _MISTAKES = (
             'Sätt citattecken runt texten: title: "Snöröjning: smartare vintrar".'),
     Mistake("Kod i brödtexten", "Snön kommer varje vinter.", 'Snön kommer <script src="x.js"></script>',
             "Ta bort koden. Länka i stället med vanlig Markdown: [text](https://…)."),
+    Mistake("En länk som kör kod", "Snön kommer varje vinter.", "Snön kommer [varje vinter](javascript:x).",
+            "Länka till en adress som börjar med https://. Det hjälper inte att skriva koden på ett annat sätt."),
+    Mistake("En rubrik utan text under", "Snön kommer varje vinter.", "Snön kommer varje vinter.\n\n## Tidplan",
+            "Skriv vad som hör till rubriken, eller ta bort den. Ett utkast får ha tomma rubriker."),
+    Mistake("Upphandling utan länk till annonsen", "status: need", "status: tender\ndeadline: 2027-01-31",
+            "Lägg till procurement: med notice_url: och länken till annonsen i annonsdatabasen."),
 )
 
 

@@ -1,312 +1,61 @@
-"""Check one challenge file against the schema and build a `Challenge` from it.
+"""Check one challenge file and build a `Challenge` from it.
 
-Every problem is collected, none raised, so staff see all their mistakes in one run.
+Every problem is collected, none raised, so staff see all their mistakes in one run. Three
+concerns, each in its own module: the schema walk (`schemawalk.py`), the rules across fields
+and over the text (`rules.py`) and the safety of Markdown text (`bodysafety.py`).
 """
 
 from __future__ import annotations
 
-import calendar
-import difflib
-import re
-from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
-from .dates import MONTHS
+from .bodysafety import body_problems, findings, render, too_heavy
 from .frontmatter import SourceFile
 from .model import Challenge, Contact, Document, Event, Procurement, Question
 from .problems import Problem
-from .schema import CHALLENGE_FIELDS, Field, Kind
+from .rules import check_rules
+from .schema import CHALLENGE_FIELDS
+from .schemawalk import PLACEHOLDER, SchemaWalk, suggest
 from .statuses import Status
 from .vocabulary import Vocabularies
 
-# (unknown one, at least one) in Swedish, which needs the noun's gender.
-# Marks a value the scaffolder (scripts/new_challenge.py) could not know.
-PLACEHOLDER = "FYLL I"
-_VOCABULARY_PHRASES = {
-    "municipalities": ("ingen känd kommun", "minst en kommun krävs"),
-    "areas": ("inget känt område", "minst ett område krävs"),
-}
-_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-# Bodies are staff-written Markdown: harmless HTML is fine, anything that runs code,
-# embeds another site or restyles the page is not.
-_FORBIDDEN_TAG = re.compile(
-    r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|link|meta|base|form)\b", re.I
-)
-_EVENT_ATTRIBUTE = re.compile(r"(?:<[a-z][^>]*?|\{[^}]*?)[\s:.#{](on[a-z]+)\s*=", re.I)
-_TAG_REASONS = {
-    "style": "den ändrar hela sidans utseende",
-    "link": "den hämtar filer från andra webbplatser",
-    "meta": "den ändrar hur webbläsaren hanterar sidan",
-    "base": "den ändrar vart alla länkar på sidan går",
-    "form": "formulär kan skicka besökarens uppgifter till andra webbplatser",
-}
-_SCRIPT_URL = re.compile(r"\b(javascript|vbscript)\s*:", re.I)
-
-
-class _Checker:
-    """Walks the schema over one file's front matter, collecting problems."""
-
-    def __init__(self, source: SourceFile, shown_as: str, vocabularies: Vocabularies, slugs: set[str]) -> None:
-        self.source = source
-        self.shown_as = shown_as
-        self.vocabularies = vocabularies
-        self.slugs = slugs
-        self.problems: list[Problem] = []
-
-    def report(self, path: str, message: str, line: int | None = None) -> None:
-        self.problems.append(Problem(self.shown_as, line or self.source.line(path), path, message))
-
-    def mapping(self, data: dict[str, Any], fields: tuple[Field, ...], prefix: str, status: Status | None) -> dict:
-        known = [f.name for f in fields]
-        for key in data:
-            if key not in known:
-                self.report(_join(prefix, key), _unknown(f"'{key}' är inget känt fält", key, known,
-                                                         "Kända fält: " + ", ".join(known)))
-        result = {}
-        for spec in fields:
-            path = _join(prefix, spec.name)
-            value = data.get(spec.name)
-            if value is None:
-                if spec.required:
-                    line = self.source.line(prefix) if prefix else 1
-                    self.report(path, f"fältet saknas men krävs alltid; exempel: {_example(spec)}", line)
-                elif status in spec.required_for:
-                    self.report(path, f"krävs när status är {status.value} ({status.label}); "
-                                      f"exempel: {_example(spec)}", self.source.line("status"))
-                continue
-            checked = self.value(spec, value, path, status)
-            if checked is not None:
-                result[spec.name] = checked
-        return result
-
-    def value(self, spec: Field, value: Any, path: str, status: Status | None) -> Any:
-        if isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER):
-            self.report(path, f"'{value}' är en platshållare från mallen; skriv in det riktiga värdet")
-            return None
-        if spec.kind.is_list and not isinstance(value, list):
-            example = _example(spec)
-            self.report(path, "ska vara en lista, även när den har ett enda värde; skriv till exempel "
-                              f"{example}")
-            return None
-        if spec.kind is Kind.MAPPINGS:
-            return self._mappings(spec, value, path, status)
-        if spec.kind is Kind.MAPPING:
-            return self._mapping(spec, value, path, status)
-        check: Callable[[Field, Any, str], Any] = getattr(self, f"_{spec.kind.name.lower()}")
-        return check(spec, value, path)
-
-    def _mapping(self, spec: Field, value: Any, path: str, status: Status | None) -> Any:
-        if not isinstance(value, dict):
-            self.report(path, "ska vara en grupp av fält, indragna på raderna under; till exempel "
-                              + _example(spec))
-            return None
-        return self.mapping(value, spec.fields, path, status)
-
-    def _mappings(self, spec: Field, value: list, path: str, status: Status | None) -> Any:
-        result = []
-        for index, item in enumerate(value, start=1):
-            item_path = f"{path}[{index}]"
-            if not isinstance(item, dict):
-                self.report(item_path, "varje punkt i listan ska vara en grupp av fält, som "
-                                       + ", ".join(f.name for f in spec.fields if f.required))
-                continue
-            result.append(self.mapping(item, spec.fields, item_path, status))
-        return result
-
-    def _text(self, spec: Field, value: Any, path: str) -> str | None:
-        if not isinstance(value, str):
-            self.report(path, f"ska vara text, inte {_type_name(value)}; sätt citattecken runt värdet")
-            return None
-        text = value.strip()
-        if not text:
-            self.report(path, "får inte vara tomt")
-            return None
-        if spec.name in ("title", "title_en", "question") and "\n" in text:
-            self.report(path, "ska stå på en enda rad")
-            return None
-        if spec.max_length and len(text) > spec.max_length:
-            self.report(path, f"är {len(text)} tecken lång; högst {spec.max_length} tecken får plats, korta texten")
-            return None
-        if spec.pattern and not re.match(spec.pattern, text):
-            self.report(path, f"'{text}' har fel form; exempel: {_example(spec)}")
-            return None
-        return text
-
-    def _email(self, spec: Field, value: Any, path: str) -> str | None:
-        if isinstance(value, str) and re.match(spec.pattern or "", value.strip()):
-            return value.strip()
-        self.report(path, f"'{value}' är ingen giltig e-postadress; exempel: {spec.example}")
-        return None
-
-    def _url(self, spec: Field, value: Any, path: str) -> str | None:
-        text = value.strip() if isinstance(value, str) else ""
-        parts = urlsplit(text)
-        if parts.scheme == "https" and parts.netloc and not re.search(r"\s", text):
-            return text
-        if parts.scheme == "http":
-            self.report(path, f"'{value}' använder http; ange en säker adress som börjar med https://")
-        else:
-            self.report(path, f"'{value}' är ingen fullständig webbadress; den ska börja med https://, "
-                              f"till exempel {spec.example}")
-        return None
-
-    def _time(self, spec: Field, value: Any, path: str) -> str | None:
-        if isinstance(value, str) and re.match(spec.pattern or "", value.strip()):
-            return value.strip()
-        self.report(path, f"'{value}' är inget klockslag på formen TT:MM; skriv till exempel \"13:00\" "
-                          "med citattecken")
-        return None
-
-    def _date(self, spec: Field, value: Any, path: str) -> date | None:
-        match = _DATE_SHAPE.match(value.strip()) if isinstance(value, str) else None
-        if not match:
-            self.report(path, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD; skriv till exempel {spec.example}")
-            return None
-        year, month, day = (int(part) for part in match.groups())
-        if not 1 <= month <= 12:
-            self.report(path, f"'{value}' är inget riktigt datum: månad {month} finns inte")
-            return None
-        last_day = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last_day:
-            self.report(path, f"'{value}' är inget riktigt datum: {MONTHS[month - 1]} {year} har "
-                              f"{last_day} dagar")
-            return None
-        return date(year, month, day)
-
-    def _status(self, spec: Field, value: Any, path: str) -> Status | None:
-        allowed = [s.value for s in Status]
-        try:
-            return Status(value)
-        except ValueError:
-            by_label = {s.label.lower(): s.value for s in Status}
-            guess = by_label.get(str(value).strip().lower())
-            listing = "använd en av: " + ", ".join(f"{s.value} ({s.label})" for s in Status)
-            if guess:
-                self.report(path, f"'{value}' är inget känt statusvärde; menade du '{guess}'? {listing}")
-            else:
-                self.report(path, _unknown(f"'{value}' är ingen känd status", str(value), allowed, listing))
-            return None
-
-    def _keys(self, spec: Field, value: list, path: str) -> tuple[str, ...] | None:
-        vocabulary = spec.vocabulary or ""
-        table = getattr(self.vocabularies, vocabulary)
-        unknown, at_least_one = _VOCABULARY_PHRASES[vocabulary]
-        if not value:
-            self.report(path, at_least_one)
-            return None
-        ok = True
-        for index, key in enumerate(value, start=1):
-            if not isinstance(key, str) or key not in table:
-                listing = f"kända nycklar: {', '.join(table)} (se challenges/_vocabularies.yml)"
-                guess = _nearest_key(str(key), table)
-                hint = f"menade du '{guess}'? " if guess else ""
-                self.report(f"{path}[{index}]", f"'{key}' är {unknown}; {hint}{listing}")
-                ok = False
-        if len(set(map(str, value))) != len(value):
-            self.report(path, "samma nyckel står två gånger i listan; ta bort den ena")
-            ok = False
-        return tuple(value) if ok else None
-
-    def _slugs(self, spec: Field, value: list, path: str) -> tuple[str, ...] | None:
-        ok = True
-        for index, slug in enumerate(value, start=1):
-            item = f"{path}[{index}]"
-            if not isinstance(slug, str) or slug not in self.slugs:
-                self.report(item, _unknown(f"'{slug}' finns inte bland utmaningarna (ingen fil "
-                                           f"challenges/{slug}.md)", str(slug), sorted(self.slugs),
-                                           "ange filnamnet utan .md"))
-                ok = False
-        return tuple(value) if ok else None
-
-    def _codes(self, spec: Field, value: list, path: str) -> tuple[str, ...] | None:
-        ok = True
-        for index, code in enumerate(value, start=1):
-            if not isinstance(code, str) or not re.match(spec.pattern or "", code.strip()):
-                self.report(f"{path}[{index}]", f"'{code}' har fel form; en CPV-kod är åtta siffror, "
-                                                "bindestreck och en kontrollsiffra, till exempel 72000000-5")
-                ok = False
-        return tuple(c.strip() for c in value) if ok else None
-
-    def _integers(self, spec: Field, value: list, path: str) -> tuple[int, ...] | None:
-        checked = [self._integer(spec, number, f"{path}[{i}]") for i, number in enumerate(value, start=1)]
-        return tuple(checked) if None not in checked else None  # type: ignore[arg-type]
-
-    def _integer(self, spec: Field, value: Any, path: str) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.report(path, f"'{value}' är inget heltal; skriv siffror utan mellanslag, till exempel "
-                              f"{spec.example if spec.kind is Kind.INTEGER else 6}")
-            return None
-        if (spec.minimum is not None and value < spec.minimum) or (spec.maximum is not None and value > spec.maximum):
-            bounds = f"mellan {spec.minimum} och {spec.maximum}" if spec.maximum else f"minst {spec.minimum}"
-            self.report(path, f"{value} ligger utanför det tillåtna; talet ska vara {bounds}")
-            return None
-        return value
-
-    def _boolean(self, spec: Field, value: Any, path: str) -> bool | None:
-        if isinstance(value, bool):
-            return value
-        self.report(path, f"'{value}' ska vara true eller false")
-        return None
+__all__ = ["PLACEHOLDER", "body_problems", "check_challenge", "suggest", "validate_challenge"]
 
 
 def validate_challenge(
     source: SourceFile, slug: str, shown_as: str, vocabularies: Vocabularies, slugs: set[str]
 ) -> tuple[Challenge | None, list[Problem]]:
     """Check everything in one file; a `Challenge` comes back only when nothing is wrong."""
-    checker = _Checker(source, shown_as, vocabularies, slugs)
+    challenge, problems, _ = check_challenge(source, slug, shown_as, vocabularies, slugs)
+    return challenge, problems
+
+
+def check_challenge(
+    source: SourceFile, slug: str, shown_as: str, vocabularies: Vocabularies, slugs: set[str]
+) -> tuple[Challenge | None, list[Problem], list[Problem]]:
+    """(challenge or None, problems, notices): notices are for the build log, such as what a draft
+    still lacks before it may be published."""
+    walk = SchemaWalk(source, shown_as, vocabularies, slugs)
     raw_status = source.data.get("status")
-    status = Status(raw_status) if raw_status in {s.value for s in Status} else None
-    values = checker.mapping(source.data, CHALLENGE_FIELDS, "", status)
-    _check_across_fields(checker, values, slug)
-    checker.problems.extend(body_problems(source.body, source.body_line, shown_as))
-    if checker.problems:
-        return None, checker.problems
-    return _build(values, slug, shown_as, source.body), []
+    status = Status(raw_status) if isinstance(raw_status, str) and raw_status in {s.value for s in Status} else None
+    values = walk.mapping(source.data, CHALLENGE_FIELDS, "", status)
+    if heavy := too_heavy(source.body, source.body_line, shown_as):  # rendering it would hang the check
+        return None, walk.problems + heavy, []
+    html = render(source.body)
+    rules = check_rules(values, source, slug, shown_as, html)
+    problems = walk.problems + rules.problems + _located(findings(html), source, shown_as)
+    if problems or source.flagged:  # the reader's own problems are reported by the caller
+        return None, problems, rules.notices
+    return _build(values, slug, shown_as, source.body), [], rules.notices
 
 
-def _check_across_fields(checker: _Checker, values: dict[str, Any], slug: str) -> None:
-    published, deadline = values.get("published"), values.get("deadline")
-    if published and deadline and deadline < published:
-        checker.report("deadline", f"sista svarsdag {deadline} ligger före publiceringsdagen {published}; "
-                                   "rätta något av datumen")
-    if values.get("example_source") and not values.get("example"):
-        checker.report("example_source", "gäller bara exempel; lägg till example: true eller ta bort fältet")
-    if slug in values.get("related", ()):
-        checker.report("related", "en utmaning kan inte vara relaterad till sig själv")
-    for index, event in enumerate(values.get("events", []), start=1):
-        if event.get("end_time") and not event.get("time"):
-            checker.report(f"events[{index}].end_time", "sluttid kräver att starttid (time) också anges")
-        elif event.get("end_time") and event["end_time"] <= event.get("time", ""):
-            checker.report(f"events[{index}].end_time", "sluttiden ska vara senare än starttiden")
-
-
-def body_problems(body: str, first_line: int, shown_as: str) -> list[Problem]:
-    """Scripts, embeds, styles, event attributes and script links in Markdown text.
-
-    The whole body is searched at once, so a tag split over several lines is caught too;
-    each problem names the line where the offending part starts.
-    """
-    found: list[tuple[int, str]] = []
-    for match in _FORBIDDEN_TAG.finditer(body):
-        tag = match.group(1).lower()
-        reason = _TAG_REASONS.get(tag, "den kan köra kod eller bädda in en annan webbplats")
-        found.append((match.start(1), f"HTML-taggen <{tag}> är inte tillåten; {reason}. Ta bort den och "
-                                      "skriv vanlig text eller en vanlig länk"))
-    for match in _EVENT_ATTRIBUTE.finditer(body):
-        found.append((match.start(1), f"attributet {match.group(1).lower()}= är inte tillåtet; det kör kod i "
-                                      "besökarens webbläsare. Ta bort det"))
-    for match in _SCRIPT_URL.finditer(body):
-        found.append((match.start(1), f"länkar som börjar med {match.group(1).lower()}: är inte tillåtna; "
-                                      "länka med https://"))
-    return [Problem(shown_as, first_line + body.count("\n", 0, offset), "brödtext", message)
-            for offset, message in sorted(found)]
+def _located(found: list[Any], source: SourceFile, shown_as: str) -> list[Problem]:
+    # Rendering once serves both the rules and the safety check; lines are found only on error.
+    return body_problems(source.body, source.body_line, shown_as) if found else []
 
 
 def _build(values: dict[str, Any], slug: str, shown_as: str, body: str) -> Challenge:
-    def many(key: str, kind: type) -> tuple:
+    def many(key: str, kind: type) -> tuple[Any, ...]:
         return tuple(kind(**item) for item in values.get(key, []))
 
     procurement = values.get("procurement")
@@ -322,53 +71,3 @@ def _build(values: dict[str, Any], slug: str, shown_as: str, body: str) -> Chall
         **{k: v for k, v in values.items()
            if k not in ("contact", "procurement", "events", "documents", "faq")},
     )
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The nearest candidate to a mistyped word, if one is close enough."""
-    matches = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def _unknown(what: str, word: str, candidates: list[str], listing: str) -> str:
-    guess = suggest(word, candidates)
-    return f"{what}; menade du '{guess}'? {listing}" if guess else f"{what}; {listing}"
-
-
-def _nearest_key(written: str, table: dict) -> str | None:
-    """The key meant by a typo of a key, or by the entry's name ('Ystads kommun', 'Ystad', 'Måltider')."""
-    variants = {}
-    for key, entry in table.items():
-        name = entry.name.lower()
-        for variant in (key, name, name.split()[0], name.split()[0].rstrip("s")):
-            variants.setdefault(variant, key)
-    guess = suggest(written.strip(), variants)
-    return variants[guess] if guess else None
-
-
-def _join(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
-
-
-def _example(spec: Field) -> str:
-    if spec.kind.is_list and spec.kind is not Kind.MAPPINGS:
-        return f"{spec.name}: [{', '.join(str(v) for v in spec.example)}]"  # type: ignore[attr-defined]
-    if isinstance(spec.example, dict):
-        return f"{spec.name}: med " + ", ".join(f"{k}: {v}" for k, v in spec.example.items())
-    if isinstance(spec.example, list):
-        return f"{spec.name}: en lista där varje punkt börjar med '- '"
-    if isinstance(spec.example, bool):
-        return f"{spec.name}: {'true' if spec.example else 'false'}"
-    return f"{spec.name}: {spec.example}"
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "ett tal"
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, dict):
-        return "en grupp av fält"
-    return "något annat"

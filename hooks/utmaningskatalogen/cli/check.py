@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error)
         return 1
-    print(f"Inga fel. {catalogue.summary()}.")
+    print("\n".join([*catalogue.notice_lines(), f"Inga fel. {catalogue.summary()}."]))
     return 0
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..catalogue import catalogue_today, slugify
 from ..plugin.settings import load_settings
+from ..rules import default_summary
 from ..schema import FIELDS_BY_NAME
 from ..statuses import Status
 from ..validation import PLACEHOLDER
@@ -71,14 +72,13 @@ def challenge_file(title: str, status: Status, municipalities: list[str], areas:
                    contact_name: str | None, contact_email: str | None, today: date, names: list[str]) -> str:
     fill = f"{PLACEHOLDER}:"
     # A true first summary when the municipalities are known; staff are asked to improve it.
-    default_summary = (f"{' och '.join(names)} söker lösningar på utmaningen: {title.rstrip('.!?')}." if names
-                       else f"{fill} en eller två meningar om behovet")
+    first_summary = default_summary(names, title) if names else f"{fill} en eller två meningar om behovet"
     lines = [
         "---",
         f"# {FIELDS_BY_NAME['title'].description} Högst 100 tecken.",
         f"title: {quoted(title)}",
         f"# {FIELDS_BY_NAME['summary'].description} Högst 300 tecken. Skriv om med egna ord.",
-        f"summary: {quoted(summary or default_summary)}",
+        f"summary: {quoted(summary or first_summary)}",
         "# Var utmaningen står: " + ", ".join(f"{s.value} ({s.label})" for s in Status) + ".",
         "# draft visas aldrig. dialogue och tender kräver också deadline (sista svarsdag).",
         f"status: {status.value}",

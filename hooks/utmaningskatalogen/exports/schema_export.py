@@ -157,7 +157,9 @@ def _required_for(fields: tuple[Field, ...]) -> list[dict[str, Any]]:
     for spec in fields:
         for child in spec.fields:
             if child.required_for:
-                then = {"properties": {spec.name: {"type": "object", "properties": {child.name: _NOT_NULL}}}}
+                # The group itself is then required too: tender needs notice_url, with or without procurement.
+                then = {"required": [spec.name], "properties": {spec.name: {
+                    "type": "object", "required": [child.name], "properties": {child.name: _NOT_NULL}}}}
                 conditions.append(_when(child.required_for, then))
         if spec.required_for:
             conditions.append(_when(spec.required_for, {"properties": {spec.name: _NOT_NULL}}))

@@ -132,6 +132,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             log.warning("Förhandsvisning: %d utkast och embargo visas. Publicera aldrig den här versionen.",
                         len(preview.challenges))
         log.info("%s (i dag = %s)", catalogue.summary(), today.isoformat())
+        for line in catalogue.notice_lines():
+            log.info(line)
         build.catalogue, build.guide = catalogue, guide
         build.publication = self._publication(catalogue, config, build)
         # Bodies render with the site's own Markdown settings, as a hand-written page would.
@@ -141,6 +143,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                                       markdown=markdown)
 
         _link_docs_to_sources(files, build)
+        # Hand-written pages reach MkDocs without front matter: only the catalogue reads and checks it.
+        for file in files.documentation_pages():
+            try:
+                file.content_string = guide.markdown(file.src_uri)
+            except KeyError:
+                raise PluginError(f"{build.shown_docs}/{file.src_uri} har inte kontrollerats av katalogen") from None
         for page in build.renderer.render_all():
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"docs/{page.src_uri} krockar med en sida som katalogen skapar; "
@@ -165,6 +173,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if generated is not None:
             page.meta = dict(generated.meta)
             return ""
+        guide = build.guide
+        assert guide is not None
+        # The metadata the catalogue validated, never what MkDocs would have read itself.
+        page.meta = guide.meta(page.file.src_uri)
         if last_commit_day := build.pages_updated.get(page.file.src_uri):
             page.meta["catalogue_updated"] = sv_date(last_commit_day)
         # Material prints page titles and descriptions without escaping.
