@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from support import ROOT, challenge_text
 from test_validation import only_problem
 from utmaningskatalogen import bodysafety

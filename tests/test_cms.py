@@ -32,11 +32,11 @@ def test_every_schema_field_is_in_the_form_in_schema_order_with_its_rules() -> N
         assert widget["hint"] == field.description
         if field.fields:
             assert [w["name"] for w in widget["fields"]] == [f.name for f in field.fields]
-            for child, child_widget in zip(field.fields, widget["fields"]):
+            for child, child_widget in zip(field.fields, widget["fields"], strict=True):
                 compare(child, child_widget)
         if field.pattern and field.kind not in (Kind.SLUGS, Kind.CODES):
             assert widget["pattern"][0] == field.pattern
-    for field, widget in zip(schema.CHALLENGE_FIELDS, fields):
+    for field, widget in zip(schema.CHALLENGE_FIELDS, fields, strict=True):
         compare(field, widget)
 
     by_name = {f["name"]: f for f in fields}
@@ -56,7 +56,7 @@ def test_every_schema_field_is_in_the_form_in_schema_order_with_its_rules() -> N
 
 def test_a_new_field_in_the_schema_appears_in_the_form_with_no_other_change(monkeypatch: pytest.MonkeyPatch) -> None:
     new = Field("budget_note", Kind.TEXT, "Hur budgeten är tänkt.", "Delas lika", max_length=200)
-    monkeypatch.setattr(schema, "CHALLENGE_FIELDS", schema.CHALLENGE_FIELDS + (new,))
+    monkeypatch.setattr(schema, "CHALLENGE_FIELDS", (*schema.CHALLENGE_FIELDS, new))
     fields = _challenge_fields(cms.editor_config(VOCABULARIES, SETTINGS))
     assert fields[-2] == {"name": "budget_note", "label": "budget_note", "hint": "Hur budgeten är tänkt.",
                           "widget": "text", "required": False}

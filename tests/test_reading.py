@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from support import challenge_text, new_challenges_dir
 from test_validation import TODAY, only_problem, problems
 from utmaningskatalogen.catalogue import load_catalogue
@@ -87,7 +86,7 @@ def test_deep_nesting_is_one_message_not_a_recursion_error(tmp_path: Path) -> No
 
 def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
     started = time.monotonic()
     found = problems(tmp_path, {"snorojning.md": BASE.replace("---\n", "---\n" + bomb, 1)})
     assert time.monotonic() - started < 1
@@ -125,7 +124,7 @@ def test_a_body_of_fifty_thousand_braces_is_checked_fast(tmp_path: Path) -> None
     assert time.monotonic() - started < 2
 
 
-def file_problems(tmp_path: Path, make: "callable[[Path], None]") -> list[str]:  # type: ignore[valid-type]
+def file_problems(tmp_path: Path, make: callable[[Path], None]) -> list[str]:  # type: ignore[valid-type]
     folder = new_challenges_dir(tmp_path / "challenges")
     (folder / "snorojning.md").write_text(BASE, encoding="utf-8")
     make(folder)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from support import challenge_text, new_challenges_dir
 from test_validation import TODAY, line_of, only_problem, problems
 from utmaningskatalogen.catalogue import load_catalogue

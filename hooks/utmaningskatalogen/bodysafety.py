@@ -9,6 +9,7 @@ remove is reported too. Nothing is ever stripped silently; every finding names t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -200,7 +201,7 @@ def body_problems(body: str, first_line: int, shown_as: str, field: str = "bröd
         return heavy
     found = findings(render(body))[:_MAX_FINDINGS]
     return [Problem(shown_as, first_line + line, field, finding.message)
-            for finding, line in zip(found, _source_lines(body, found))]
+            for finding, line in zip(found, _source_lines(body, found), strict=True)]
 
 
 def _source_lines(body: str, found: list[Finding]) -> list[int]:
@@ -218,9 +219,8 @@ def _source_lines(body: str, found: list[Finding]) -> list[int]:
             inside = finding.raw.lower().find(finding.anchor) if finding.anchor else -1
             result.append(body.count("\n", 0, offset + max(inside, 0)))
             continue
-        wanted = seen[finding.key]
-        result.append(_first_prefix(len(lines), lambda k: sum(
-            f.key == finding.key for f in findings(render("\n".join(lines[:k])))) >= wanted))
+        result.append(_first_prefix(len(lines), functools.partial(_has_found, lines, finding.key,
+                                                                   seen[finding.key])))
     return result
 
 
@@ -231,6 +231,11 @@ def _nth(text: str, part: str, n: int) -> int:
         if offset < 0:
             return -1
     return offset
+
+
+def _has_found(lines: list[str], key: object, wanted: int, count: int) -> bool:
+    """Whether the first `count` lines already give `wanted` findings of this kind."""
+    return sum(f.key == key for f in findings(render("\n".join(lines[:count])))) >= wanted
 
 
 def _first_prefix(count: int, shows: Callable[[int], bool]) -> int:

@@ -116,7 +116,8 @@ def field_widget(field: Field, path: str, vocabularies: Vocabularies) -> dict[st
     elif kind in (Kind.SLUGS, Kind.CODES):
         item: dict[str, Any] = {"name": "value", "label": label(path), "widget": "string"}
         if field.pattern:
-            item["pattern"] = [field.pattern, "Följ formen i exemplet: " + ", ".join(map(str, field.example))]
+            examples = field.example if isinstance(field.example, list) else [field.example]
+            item["pattern"] = [field.pattern, "Följ formen i exemplet: " + ", ".join(str(e) for e in examples)]
         out.update(widget="list", field=item)
     elif kind is Kind.INTEGERS:
         number: dict[str, Any] = {"name": "value", "label": label(path), "widget": "number", "value_type": "int"}
@@ -126,7 +127,7 @@ def field_widget(field: Field, path: str, vocabularies: Vocabularies) -> dict[st
         out.update(widget="object", collapsed=False,
                    fields=[field_widget(child, f"{path}.{child.name}", vocabularies) for child in field.fields])
     elif kind is Kind.MAPPINGS:
-        out.update(widget="list", collapsed=True, summary="{{fields.%s}}" % field.fields[0].name,
+        out.update(widget="list", collapsed=True, summary=f"{{{{fields.{field.fields[0].name}}}}}",
                    fields=[field_widget(child, f"{path}.{child.name}", vocabularies) for child in field.fields])
     else:  # pragma: no cover - every Kind is handled above; a new one must be added here
         raise ValueError(f"okänd sorts fält för redigeraren: {kind}")

@@ -143,19 +143,19 @@ def _check_page(source: SourceFile, src_uri: str, shown_as: str) -> tuple[GuideP
             hint = f"menade du '{guess}'? " if guess else ""
             report(key, f"'{key}' är inget känt fält för en sida; {hint}kända fält: {', '.join(PAGE_KEYS)}")
     texts = {}
-    for field, limit in (("title", TITLE_MAX), ("description", DESCRIPTION_MAX)):
-        value = source.data.get(field)
+    for key_name, limit in (("title", TITLE_MAX), ("description", DESCRIPTION_MAX)):
+        value = source.data.get(key_name)
         if value is None:
-            report(field, f"fältet saknas men krävs på varje sida; skriv {field}: följt av "
-                          f"{'sidans rubrik' if field == 'title' else 'en eller två meningar om sidan'}", 1)
+            report(key_name, f"fältet saknas men krävs på varje sida; skriv {key_name}: följt av "
+                          f"{'sidans rubrik' if key_name == 'title' else 'en eller två meningar om sidan'}", 1)
         elif not isinstance(value, str) or not value.strip():
-            report(field, "ska vara en text som inte är tom")
+            report(key_name, "ska vara en text som inte är tom")
         elif len(value.strip()) > limit:
-            report(field, f"är {len(value.strip())} tecken lång; högst {limit} tecken får plats, korta texten")
-        elif field == "title" and "\n" in value.strip():
-            report(field, "ska stå på en enda rad")
+            report(key_name, f"är {len(value.strip())} tecken lång; högst {limit} tecken får plats, korta texten")
+        elif key_name == "title" and "\n" in value.strip():
+            report(key_name, "ska stå på en enda rad")
         else:
-            texts[field] = " ".join(value.split())
+            texts[key_name] = " ".join(value.split())
     _check_material_settings(source, report)
     stage = None
     if "stage" in source.data:

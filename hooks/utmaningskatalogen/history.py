@@ -126,7 +126,7 @@ def parse_raw_log(output: str, *, shallow: bool = False) -> list[RawCommit]:
         commit, when, parents, subject = header.split(_FIELD, 3)
         files: dict[str, str | None] = {}
         tokens = raw.split("\0")
-        for meta, name in zip(tokens[::2], tokens[1::2]):
+        for meta, name in zip(tokens[::2], tokens[1::2], strict=False):  # a last lone token is padding
             parts = meta.strip().split()
             if len(parts) < 5 or not name.endswith(".md") or "/" in name or name.startswith(("_", ".")):
                 continue

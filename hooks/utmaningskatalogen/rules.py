@@ -114,7 +114,7 @@ def empty_headings(body: str, first_line: int, shown_as: str, html: str) -> list
     if len(lines) != len(outline.headings):
         lines = [0] * len(outline.headings)
     problems = []
-    for (level, text, has_content), line in zip(outline.headings, lines):
+    for (_level, text, has_content), line in zip(outline.headings, lines, strict=True):
         text = " ".join(text.split())
         if not text:
             problems.append(Problem(shown_as, first_line + line, "brödtext",

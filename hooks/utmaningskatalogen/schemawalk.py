@@ -46,7 +46,8 @@ class SchemaWalk:
     def report(self, path: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.shown_as, line or self.source.line(path), path, message))
 
-    def mapping(self, data: dict[str, Any], fields: tuple[Field, ...], prefix: str, status: Status | None) -> dict[str, Any]:
+    def mapping(self, data: dict[str, Any], fields: tuple[Field, ...], prefix: str,
+                status: Status | None) -> dict[str, Any]:
         known = [f.name for f in fields]
         for key in data:
             if key not in known:

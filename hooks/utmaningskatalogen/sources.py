@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .problems import Problem
 
-
 BROKEN_LINK = ("filen är en länk (symbolisk länk) till en fil som inte finns; ta bort länken eller lägg "
                "filen själv här")
 LOOPING_LINK = ("filen är en länk (symbolisk länk) som inte går att följa, till exempel en länk som pekar "
