@@ -23,6 +23,9 @@ TAG = "är inte tillåten; ta bort taggen och skriv värdet som vanlig text, ett
 CHARACTER = "som inte får stå i filen; ta bort tecknet (det följer ofta med när text klistras in från ett annat program)"
 BASE = challenge_text()
 
+# A hang guard, not a benchmark: what once took minutes (or forever) must end; timing is make bench's.
+HANG = 30
+
 
 def with_line(old: str, new: str) -> str:
     assert old in BASE
@@ -89,7 +92,7 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
         f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True))
     started = time.monotonic()
     found = problems(tmp_path, {"snorojning.md": BASE.replace("---\n", "---\n" + bomb, 1)})
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < HANG
     assert found[0] == (f"{NAME}:2: a: &a är ett YAML-ankare, och sådana är inte tillåtna; ta bort det, och sätt "
                         "citattecken runt texten om den börjar med &")
 
@@ -112,7 +115,7 @@ def test_sizes_are_bounded(tmp_path: Path) -> None:
     started = time.monotonic()
     assert only_problem(tmp_path, challenge_text(body="x" * 50_000_000)) == (
         f"{NAME}:1: fil: filen är större än 268 kB; en sida får ha högst 64 kB front matter och 200 kB text")
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
 
 
 def test_a_body_of_fifty_thousand_braces_is_checked_fast(tmp_path: Path) -> None:
@@ -121,7 +124,7 @@ def test_a_body_of_fifty_thousand_braces_is_checked_fast(tmp_path: Path) -> None
     (folder / "snorojning.md").write_text(challenge_text(body="## Bakgrund\n\n" + "{" * 50_000 + "\n"),
                                           encoding="utf-8")
     assert len(load_catalogue(folder, TODAY).published) == 1
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < HANG
 
 
 def file_problems(tmp_path: Path, make: callable[[Path], None]) -> list[str]:  # type: ignore[valid-type]

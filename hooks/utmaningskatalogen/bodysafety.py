@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-import markdown
 import nh3
 
+from .markdown_text import CHALLENGE_SECTION_IDS, MarkdownText
 from .problems import Problem
 
 # The Markdown extensions of the site (mkdocs.yml `markdown_extensions`; a test keeps them equal).
@@ -76,13 +76,14 @@ _PER_TEXT = {"[": 2000, "<": 5000}
 _SYMBOL_NAMES = {"[": "hakparenteser [", "<": "tecken <"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-_renderer = markdown.Markdown(extensions=list(SITE_EXTENSIONS), extension_configs=_EXTENSION_CONFIGS)
+# The one renderer of staff-written Markdown: the HTML checked here is the HTML published (the
+# challenge page takes it from the validated Challenge), heading ids clear of the page's own.
+_renderer = MarkdownText(SITE_EXTENSIONS, _EXTENSION_CONFIGS, reserved_ids=CHALLENGE_SECTION_IDS)
 
 
 def render(text: str) -> str:
     """The text as HTML, with the site's Markdown extensions."""
-    _renderer.reset()
-    return _renderer.convert(text)
+    return _renderer.render(text).html
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,11 @@ import markdown
 from markdown.extensions.toc import slugify as default_slugify
 
 DEFAULT_EXTENSIONS = ("toc", "tables", "attr_list", "admonition")
+# The ids challenge.html.j2 gives its own sections.
+CHALLENGE_SECTION_IDS = frozenset({
+    "viktiga-datum", "moten-och-evenemang", "kontakt", "upphandling", "in-english", "resultat",
+    "varfor-utmaningen-avbrots", "om-utmaningen", "fragor-och-svar", "dokument", "relaterade-utmaningar",
+    "andringshistorik"})
 _HEADING = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
@@ -34,7 +39,10 @@ class Heading:
 @dataclass(frozen=True)
 class RenderedText:
     html: str
-    starts_with_heading: bool
+
+    @property
+    def starts_with_heading(self) -> bool:
+        return bool(_STARTS_WITH_HEADING.match(self.html))
 
 
 def headings(page_html: str) -> list[Heading]:
@@ -67,4 +75,4 @@ class MarkdownText:
     def render(self, text: str) -> RenderedText:
         self._md.reset()
         rendered = self._md.convert(text)
-        return RenderedText(rendered, bool(_STARTS_WITH_HEADING.match(rendered)))
+        return RenderedText(rendered)

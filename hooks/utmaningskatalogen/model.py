@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .statuses import Status
@@ -96,6 +96,8 @@ class Challenge:
     published: date
     contact: Contact
     body: str
+    # The body as HTML, rendered once when the file was validated: what was checked is what is shown.
+    body_html: str = field(default="", repr=False, compare=False)
     deadline: date | None = None
     updated: date | None = None
     procurement: Procurement | None = None

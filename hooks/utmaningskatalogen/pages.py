@@ -21,12 +21,13 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 from . import paths
+from .bodysafety import render
 from .catalogue import Catalogue, catalogue_order
 from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
 from .formats import kronor, tel_uri
-from .markdown_text import Heading, MarkdownText, headings
+from .markdown_text import Heading, RenderedText, headings
 from .mistakes import common_mistakes
 from .model import Challenge
 from .publication import Publication
@@ -41,11 +42,6 @@ OPEN_LIST_LIMIT = 12
 # Recent challenges a municipality's or area's page shows beside those open for responses;
 # the rest are a link to the catalogue filtered by it, so the page stays light at any size.
 RECENT_LIMIT = 12
-# The ids challenge.html.j2 gives its own sections.
-CHALLENGE_SECTION_IDS = frozenset({
-    "viktiga-datum", "moten-och-evenemang", "kontakt", "upphandling", "in-english", "resultat",
-    "varfor-utmaningen-avbrots", "om-utmaningen", "fragor-och-svar", "dokument", "relaterade-utmaningar",
-    "andringshistorik"})
 
 
 @dataclass(frozen=True)
@@ -100,10 +96,8 @@ class PageRenderer:
 
     def __init__(self, catalogue: Catalogue, preview: Preview | None = None,
                  stage_urls: dict[Status, str] | None = None, publication: Publication | None = None,
-                 has_follow_page: bool = True, markdown: MarkdownText | None = None) -> None:
+                 has_follow_page: bool = True) -> None:
         self.catalogue = catalogue
-        # Staff-written bodies; their heading ids never take one the challenge template uses.
-        self.markdown = markdown or MarkdownText(reserved_ids=CHALLENGE_SECTION_IDS)
         self.preview = preview or Preview()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -190,7 +184,9 @@ class PageRenderer:
     def challenge(self, challenge: Challenge) -> GeneratedPage:
         src_uri = _page_src(paths.challenge(challenge.slug))
         related = [c for slug in challenge.related if (c := self._shown_by_slug(slug))]
-        body = self.markdown.render(challenge.body.strip())
+        # Validation rendered and checked the body; a challenge made elsewhere (tests) is rendered here,
+        # by the same renderer.
+        body = RenderedText(challenge.body_html or render(challenge.body))
         self.bodies[challenge.slug] = body.html
         return self._page("challenge.html.j2", src_uri, title=challenge.title, description=challenge.summary,
                           source_path=challenge.source_path, kind="challenge", c=challenge, related=related,

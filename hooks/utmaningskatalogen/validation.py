@@ -46,7 +46,7 @@ def check_challenge(
     problems = walk.problems + rules.problems + _located(findings(html), source, shown_as)
     if problems or source.flagged:  # the reader's own problems are reported by the caller
         return None, problems, rules.notices
-    return _build(values, slug, shown_as, source.body), [], rules.notices
+    return _build(values, slug, shown_as, source.body, html), [], rules.notices
 
 
 def _located(found: list[Any], source: SourceFile, shown_as: str) -> list[Problem]:
@@ -54,7 +54,7 @@ def _located(found: list[Any], source: SourceFile, shown_as: str) -> list[Proble
     return body_problems(source.body, source.body_line, shown_as) if found else []
 
 
-def _build(values: dict[str, Any], slug: str, shown_as: str, body: str) -> Challenge:
+def _build(values: dict[str, Any], slug: str, shown_as: str, body: str, body_html: str) -> Challenge:
     def many(key: str, kind: type) -> tuple[Any, ...]:
         return tuple(kind(**item) for item in values.get(key, []))
 
@@ -63,6 +63,7 @@ def _build(values: dict[str, Any], slug: str, shown_as: str, body: str) -> Chall
         slug=slug,
         source_path=shown_as,
         body=body,
+        body_html=body_html,
         contact=Contact(**values["contact"]),
         procurement=Procurement(**procurement) if procurement else None,
         events=tuple(sorted(many("events", Event), key=lambda e: (e.date, e.time or ""))),

@@ -34,8 +34,8 @@ from ..dates import sv_date
 from ..exports.writer import MISSING_SITE_URL, write_exports
 from ..guide import MARKER, Guide
 from ..history import challenge_history, last_changes
-from ..markdown_text import Heading, MarkdownText, headings
-from ..pages import CHALLENGE_SECTION_IDS, GeneratedPage, PageRenderer, Preview
+from ..markdown_text import Heading, headings
+from ..pages import GeneratedPage, PageRenderer, Preview
 from ..problems import ContentError
 from ..publication import Publication
 from ..search_index import PageText, SearchRecords, write_index
@@ -136,11 +136,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             log.info(line)
         build.catalogue, build.guide = catalogue, guide
         build.publication = self._publication(catalogue, config, build)
-        # Bodies render with the site's own Markdown settings, as a hand-written page would.
-        markdown = MarkdownText(config.markdown_extensions, config.mdx_configs, reserved_ids=CHALLENGE_SECTION_IDS)
+        # Challenge bodies come rendered from validation (bodysafety.py): what was checked is shown.
         build.renderer = PageRenderer(catalogue, preview, stage_urls=guide.stage_urls(),
-                                      publication=build.publication, has_follow_page=guide.has(paths.FOLLOW_PAGE),
-                                      markdown=markdown)
+                                      publication=build.publication, has_follow_page=guide.has(paths.FOLLOW_PAGE))
 
         _link_docs_to_sources(files, build)
         # Hand-written pages reach MkDocs without front matter: only the catalogue reads and checks it.
