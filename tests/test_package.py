@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,15 +27,22 @@ CORE_MODULES = ROOT / "hooks" / "utmaningskatalogen"
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("wheel")
+    # From a clean copy of what the package is made of: a build/ left in the checkout could
+    # otherwise carry files that no longer exist into the wheel.
+    source = tmp_path_factory.mktemp("source")
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    for name in ("LICENSES", "hooks"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--disable-pip-version-check", "-w", str(folder), str(ROOT)], check=True, capture_output=True)
+                    "--disable-pip-version-check", "-w", str(folder), str(source)], check=True, capture_output=True)
     [built] = folder.glob("utmaningskatalogen-*.whl")
     return built
 
 
 def test_the_wheel_holds_templates_theme_and_the_plugin_entry_point(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for packaged in ("templates/challenge.md.j2", "templates/card.html.j2", "theme/main.html", "theme/404.html",
+    for packaged in ("templates/challenge.html.j2", "templates/card.html.j2", "theme/main.html", "theme/404.html",
                      "theme/assets/katalog.css", "theme/assets/katalog.js", "theme/assets/search.js",
                      "theme/assets/search-engine.js", "theme/partials/header.html", "theme/partials/search-box.html",
                      "templates/search_record.html.j2", "py.typed"):
@@ -50,7 +58,7 @@ def test_the_installed_package_imports_from_any_folder(wheel: Path, tmp_path: Pa
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = ("import utmaningskatalogen.plugin, utmaningskatalogen.pages as p; "
-            "print(utmaningskatalogen.__file__); print(p.TEMPLATES.joinpath('challenge.md.j2').is_file())")
+            "print(utmaningskatalogen.__file__); print(p.TEMPLATES.joinpath('challenge.html.j2').is_file())")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, check=True,
                             env={**os.environ, "PYTHONPATH": str(installed)})
     location, templates_found = result.stdout.split()
@@ -142,3 +150,22 @@ def test_another_networks_site_passes_the_publishing_checks(outside_site: Build)
     for result in (check_links(site), check_privacy(site, Path(material.__file__).parent / "templates"), check_sitemap(site, ["skolmat", "skolskjuts"]),
                    check_held_back(site, held_back_of(catalogue))):
         assert result.passed, (result.name, result.findings[:5])
+
+
+def test_the_package_declares_every_third_party_module_it_imports() -> None:
+    """`pip install .` into a fresh environment must bring everything the package imports."""
+    import tomllib
+
+    declared = {re.split(r"[<>=\[ ]", d)[0].lower() for d in
+                tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    module_to_package = {"yaml": "pyyaml", "jinja2": "jinja2", "markupsafe": "markupsafe", "markdown": "markdown",
+                         "mkdocs": "mkdocs", "material": "mkdocs-material", "nh3": "nh3", "pagefind": "pagefind",
+                         "pagefind_bin": "pagefind"}  # pagefind[bin]
+    imported = set()
+    for module in CORE_MODULES.rglob("*.py"):
+        imported |= set(name for pair in re.findall(r"^\s*(?:from ([a-z0-9_]+)[\w.]* import |import ([a-z0-9_]+))",
+                                           module.read_text(encoding="utf-8"), re.M) for name in pair if name)
+    third_party = {name for name in imported if name in module_to_package}
+    assert {module_to_package[name] for name in third_party} <= declared
+    unknown = imported - set(module_to_package) - set(sys.stdlib_module_names) - {"utmaningskatalogen"}
+    assert not unknown, f"nya importer att deklarera i pyproject.toml: {unknown}"
