@@ -57,6 +57,8 @@ def synthetic_challenge(index: int, rng: random.Random, municipalities: list[str
         data["deadline"] = (published + timedelta(days=rng.randrange(30, 400))).isoformat()
     if status == "tender":
         data["procurement"] = {"notice_url": f"https://example.org/annons/{index}"}
+    if status in ("completed", "cancelled"):
+        data["outcome"] = " ".join(rng.choices(_WORDS, k=20)).capitalize() + "."
     paragraphs = [" ".join(rng.choices(_WORDS, k=60)).capitalize() + "." for _ in range(5)]
     body = "\n\n".join(f"## {heading}\n\n{text}" for heading, text in
                        zip(("Bakgrund", "Utmaningen", "Vad vi vill uppnå", "Förutsättningar", "Så kan du bidra"),
