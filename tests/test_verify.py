@@ -236,7 +236,7 @@ def test_the_nu_checker_finds_what_html_validate_lets_through(shipped_site: Buil
     one_page = tmp_path / "site"
     (one_page / GUIDE_PAGE).parent.mkdir(parents=True)
     shutil.copy(shipped_site.site / GUIDE_PAGE, one_page / GUIDE_PAGE)
-    assert check_nu(one_page).passed, messages(check_nu(one_page))
+    # The page as built passes (test_verify_passes_on_the_shipped_site runs the checker on every page).
     # A heading level skipped, and a label for no control: both only the Nu checker reports.
     edit(one_page, GUIDE_PAGE, "</article>", '<h4>Hopp</h4><label for="ingenting">x</label></article>')
     result = check_nu(one_page)
