@@ -84,3 +84,14 @@ def test_make_check_reads_the_settings_as_the_build_does_and_names_a_typo(tmp_pa
     assert result.returncode == 1
     assert ("Plugin 'utmaningskatalogen' option 'challenge_dir': okänd inställning i mkdocs.yml; "
             "menade du 'challenges_dir'?") in result.stdout
+
+
+def test_a_typo_inside_the_editor_group_is_named_with_its_group(tmp_path: Path) -> None:
+    assert problems_with(tmp_path, cms={"repo_url": "org/repo"}) == (
+        "Plugin 'utmaningskatalogen' option 'cms.repo_url': okänd inställning i mkdocs.yml; menade du 'repo'?")
+
+
+def test_the_editor_port_must_be_a_port(tmp_path: Path) -> None:
+    assert problems_with(tmp_path, cms={"proxy_port": "8081"}) == (
+        "Plugin 'utmaningskatalogen' option 'cms': Sub-option 'proxy_port': ska vara ett portnummer 1024–65535, "
+        "inte '8081' (i mkdocs.yml)")
