@@ -88,14 +88,34 @@ def test_every_built_page_has_the_policy_first_with_exactly_its_own_inline_scrip
         assert directives(found.group(1))["script-src"] == ["'self'", WASM, *sorted({source_hash(s) for s in inline})], path
 
 
+def header_rules(text: str) -> dict[str, dict[str, str]]:
+    """`_headers` as Netlify and Cloudflare Pages read it: path pattern → its headers."""
+    rules: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        if line.startswith("/"):
+            current = rules.setdefault(line, {})
+        elif line.startswith("  "):
+            name, value = line.strip().split(": ", 1)
+            current[name] = value
+    return rules
+
+
 def test_headers_file_at_the_site_root_carries_the_policy_for_every_page(shipped_site: Build) -> None:
-    text = shipped_site.read("_headers")
-    assert text.splitlines()[1] == "/*"
-    headers = dict(line.strip().split(": ", 1) for line in text.splitlines()[2:])
+    rules = header_rules(shipped_site.read("_headers"))
+    headers = rules["/*"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in headers["Permissions-Policy"]
-    header_policy = directives(headers["Content-Security-Policy"])
+    assert "Content-Security-Policy" not in headers  # hosts merge rules: /* would also bind /admin/
+    # Every top-level file and folder but the editor's gets the site's policy.
+    top_level = {f"/{p.name}/*" if p.is_dir() else f"/{p.name}" for p in shipped_site.site.iterdir()
+                 if p.name not in ("_headers", "admin")}
+    with_policy = {path for path, found in rules.items() if "default-src" in found.get("Content-Security-Policy", "")}
+    assert with_policy == top_level | {"/"}
+    assert len({rules[path]["Content-Security-Policy"] for path in with_policy}) == 1
+    # The editor's page brings its own policy; its rule adds only what a <meta> cannot say.
+    assert rules["/admin/*"] == {"Content-Security-Policy": "frame-ancestors 'none'"}
+    header_policy = directives(rules["/"]["Content-Security-Policy"])
     assert header_policy["frame-ancestors"] == ["'none'"]
     every_page = set()
     for path in shipped_site.site.rglob("*.html"):

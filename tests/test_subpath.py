@@ -36,10 +36,17 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def headers_from(site: Path) -> dict[str, str]:
-    """The headers `_headers` sets for every path (`/*`), as Netlify or Cloudflare Pages read it."""
-    lines = (site / "_headers").read_text(encoding="utf-8").splitlines()
-    start = lines.index("/*")
-    return dict(line.strip().split(": ", 1) for line in lines[start + 1:] if line.startswith("  "))
+    """The headers `_headers` sets for the site's pages (rules `/*` and `/`), as Netlify or Cloudflare
+    Pages read them; every page served here gets them."""
+    headers: dict[str, str] = {}
+    current = ""
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.startswith("/"):
+            current = line
+        elif line.startswith("  ") and current in ("/*", "/"):
+            name, value = line.strip().split(": ", 1)
+            headers[name] = value
+    return headers
 
 
 class _StaticHost(http.server.SimpleHTTPRequestHandler):

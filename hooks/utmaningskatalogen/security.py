@@ -118,11 +118,21 @@ class AllowedScripts:
         filled = html.escape(policy(sources), quote=False)
         return _META.sub(lambda m: m.group(1) + filled + m.group(2), page, count=1)
 
-    def headers_file(self) -> str:
-        """`_headers`: the same policy for every file, allowing every page's inline scripts."""
-        lines = ["# Written by the build (hooks/utmaningskatalogen/security.py); do not edit.", "/*",
-                 f"  Content-Security-Policy: {policy(self.hashes, header=True)}"]
+    def headers_file(self, top_level: Iterable[str], own_policy: Iterable[str] = ()) -> str:
+        """`_headers`: the other headers for every file; the site's policy, allowing every page's
+        inline scripts, for every top-level file and folder (names ending in '/') except those with
+        a policy of their own (the editor at /admin/). Hosts merge the headers of every rule that
+        matches a path, and two policies both apply, so a /* policy would block the editor."""
+        lines = ["# Written by the build (hooks/utmaningskatalogen/security.py); do not edit.", "/*"]
         lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS.items()]
+        site_policy = policy(self.hashes, header=True)
+        separate = set(own_policy)
+        for path in ["", *sorted(set(top_level) - separate)]:
+            lines += [f"/{path}*" if path.endswith("/") else f"/{path}", f"  Content-Security-Policy: {site_policy}"]
+        for path in sorted(separate):
+            # Its page sets its own policy; this adds what only a header can say.
+            lines += [f"/{path}*", "  Content-Security-Policy: " + "; ".join(
+                f"{name} {' '.join(sources)}" for name, sources in _HEADER_ONLY.items())]
         return "\n".join(lines) + "\n"
 
 

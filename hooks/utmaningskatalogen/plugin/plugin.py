@@ -28,7 +28,7 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from .. import paths
 from ..catalogue import Catalogue, build_time, catalogue_today
-from ..cms import write_admin
+from ..cms import ADMIN_DIR, write_admin
 from ..content import load_content
 from ..dates import sv_date
 from ..exports.writer import MISSING_SITE_URL, write_exports
@@ -244,8 +244,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build = self._state()
-        # Written, not copied from docs/: only the build knows every page's inline-script hashes.
-        Path(config.site_dir, "_headers").write_text(build.inline_scripts.headers_file(), encoding="utf-8")
         publication = build.publication
         assert publication is not None
         if not publication.site_url:
@@ -263,6 +261,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         stats = write_index(records, Path(config.site_dir))
         log.info("Sökindex: %d sidor på %.1f s, %d filer, %d kB", stats.records, stats.seconds, stats.files,
                  stats.bytes // 1000)
+        # Written last, not copied from docs/: only now are every page's inline-script hashes and
+        # every top-level file and folder known.
+        site = Path(config.site_dir)
+        top_level = [f"{p.name}/" if p.is_dir() else p.name for p in site.iterdir() if p.name != "_headers"]
+        (site / "_headers").write_text(build.inline_scripts.headers_file(top_level, own_policy=[f"{ADMIN_DIR}/"]),
+                                       encoding="utf-8")
 
     def _publication(self, catalogue: Catalogue, config: MkDocsConfig, build: _Build) -> Publication:
         """Where the site is published, the challenges' git history and the build time."""
