@@ -17,7 +17,6 @@ from typing import Any
 import markdown
 from markdown.extensions.toc import slugify as default_slugify
 
-DEFAULT_EXTENSIONS = ("toc", "tables", "attr_list", "admonition")
 # The ids challenge.html.j2 gives its own sections.
 CHALLENGE_SECTION_IDS = frozenset({
     "viktiga-datum", "moten-och-evenemang", "kontakt", "upphandling", "in-english", "resultat",
@@ -55,7 +54,7 @@ def headings(page_html: str) -> list[Heading]:
 class MarkdownText:
     """Renders staff-written Markdown with one reused Python-Markdown instance (reset between texts)."""
 
-    def __init__(self, extensions: Sequence[Any] = DEFAULT_EXTENSIONS,
+    def __init__(self, extensions: Sequence[Any],
                  configs: Mapping[str, Mapping[str, Any]] | None = None,
                  reserved_ids: Collection[str] = ()) -> None:
         settings: dict[str, dict[str, Any]] = {name: dict(options) for name, options in (configs or {}).items()}

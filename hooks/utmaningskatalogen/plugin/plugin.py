@@ -41,6 +41,7 @@ from ..publication import Publication
 from ..search_index import PageText, SearchRecords, write_index
 from ..security import AllowedScripts, policy
 from .config import CatalogueConfig, swedish_problems
+from .settings import shown_folder
 from .theme_markup import valid_material_markup
 
 log = get_plugin_logger(__name__)
@@ -95,8 +96,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         root = Path(config.config_file_path).parent
         challenges_dir = (root / self.config.challenges_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
-        self._build = _Build(challenges_dir=challenges_dir, shown_dir=_shown(challenges_dir, root),
-                             docs_dir=docs_dir, shown_docs=_shown(docs_dir, root), root=root)
+        self._build = _Build(challenges_dir=challenges_dir, shown_dir=shown_folder(challenges_dir, root),
+                             docs_dir=docs_dir, shown_docs=shown_folder(docs_dir, root), root=root)
         # `mkdocs serve` rebuilds when a challenge or the vocabularies change.
         if str(challenges_dir) not in [str(folder) for folder in config.watch]:
             config.watch.append(str(challenges_dir))
@@ -329,9 +330,3 @@ def _link_docs_to_sources(files: Files, build: _Build) -> None:
         file.edit_uri = source if inside_project else None
         if history.get(source):
             build.pages_updated[file.src_uri] = history[source][0].day
-
-
-def _shown(folder: Path, root: Path) -> str:
-    """How a folder is named in messages: relative to mkdocs.yml when inside the project."""
-    relative = os.path.relpath(folder, root).replace(os.sep, "/")
-    return str(folder) if relative.startswith("..") else relative

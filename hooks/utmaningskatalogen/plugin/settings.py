@@ -7,6 +7,7 @@ so they validate the plugin settings exactly as the build does and never disagre
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,12 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from .config import PLUGIN_NAME, CatalogueConfig
 
 
+def shown_folder(folder: Path, root: Path) -> str:
+    """How a folder is named in messages: relative to mkdocs.yml when inside the project."""
+    relative = os.path.relpath(folder, root).replace(os.sep, "/")
+    return str(folder) if relative.startswith("..") else relative
+
+
 @dataclass(frozen=True)
 class ProjectSettings:
     root: Path  # the folder of mkdocs.yml
@@ -23,8 +30,7 @@ class ProjectSettings:
     docs_dir: Path
 
     def shown(self, folder: Path) -> str:
-        """A folder as named in messages: relative to mkdocs.yml when inside the project."""
-        return folder.relative_to(self.root).as_posix() if folder.is_relative_to(self.root) else str(folder)
+        return shown_folder(folder, self.root)
 
 
 class _Collected(logging.Handler):
