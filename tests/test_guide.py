@@ -48,9 +48,16 @@ def test_shipped_pages_are_valid_and_every_public_status_has_one_stage_page() ->
 def test_unknown_stage(tmp_path: Path) -> None:
     docs = docs_with(tmp_path, {"extra.md": page(stage="förhandling")})
     assert problems(docs) == [
-        "docs/extra.md:4: stage: 'förhandling' är inget skede; använd en av: need (Behov), dialogue "
+        "docs/extra.md:4: stage: 'förhandling' är inget skede; menade du 'tender' (Upphandling)? "
+        "använd en av: need (Behov), dialogue "
         "(Marknadsdialog), tender (Upphandling), in_progress (Genomförande), completed (Avslutad), "
         "cancelled (Avbruten)"]
+
+
+def test_a_stage_written_as_a_swedish_word_gets_a_suggestion(tmp_path: Path) -> None:
+    docs = docs_with(tmp_path, {"extra.md": page(stage="Upphandlingen")})
+    assert problems(docs)[0].startswith(
+        "docs/extra.md:4: stage: 'Upphandlingen' är inget skede; menade du 'tender' (Upphandling)? använd en av: ")
 
 
 def test_two_pages_for_one_stage(tmp_path: Path) -> None:
@@ -121,8 +128,9 @@ def test_field_reference_lists_every_field_status_and_key_from_the_schema(shippe
 
 def test_editing_guide_quotes_the_messages_the_check_gives_today(shipped_site: Build) -> None:
     html = shipped_site.read("redigera/index.html")
-    assert ("challenges/smart-snorojning.md:4: status: &#39;öppen&#39; är ingen känd status; använd en av: "
-            "need (Behov)") in html.replace("'", "&#39;")
+    assert ("challenges/smart-snorojning.md:4: status: &#39;öppen&#39; är ingen känd status; menade du "
+            "&#39;dialogue&#39; (Marknadsdialog) eller &#39;tender&#39; (Upphandling)? använd en av: need (Behov)"
+            ) in html.replace("'", "&#39;")
     assert "challenges/smart-snorojning.md:7: published: &#39;2026-02-30&#39; är inget riktigt datum" in \
         html.replace("'", "&#39;")
 
@@ -159,7 +167,7 @@ def test_mkdocs_gets_the_body_and_the_checked_metadata_only(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("extra, message", [
-    ({"hide": "[sidebar]"}, "docs/om.md:4: hide[1]: 'sidebar' går inte att dölja; använd en av: navigation, toc, "
+    ({"hide": "[sidebar]"}, "docs/om.md:4: den första punkten i listan (hide): 'sidebar' går inte att dölja; använd en av: navigation, toc, "
                             "footer, path, tags, feedback"),
     ({"search": "{exclude: ja}"}, "docs/om.md:4: search.exclude: ska vara true eller false"),
     ({"search": "{weight: 2}"}, "docs/om.md:4: search.weight: 'weight' är ingen inställning för sökningen; "

@@ -72,7 +72,7 @@ def test_content_errors_are_logged_one_per_line_and_fail_the_build(config: MkDoc
     # The plugin logger prefixes every message with the plugin's name.
     errors = [r.getMessage().split(": ", 1)[1] for r in caplog.records if r.levelname == "ERROR"]
     assert [e.split(": ")[:2] for e in errors] == [["challenges/trasig.md:4", "status"],
-                                                   ["challenges/trasig.md:8", "areas[1]"]]
+                                                   ["challenges/trasig.md:8", "det första området i listan (areas)"]]
 
 
 def test_build_log_counts_published_drafts_and_embargoes(config: MkDocsConfig, plugin: CataloguePlugin, tmp_path: Path,

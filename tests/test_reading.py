@@ -43,7 +43,7 @@ def with_line(old: str, new: str) -> str:
     ("status: need", "status: need\nsdgs: !!float abc", f"5: sdgs: YAML-taggen !!float {TAG}"),
     ("status: need", "status: need\nexample: !x:int true", f"5: example: YAML-taggen !x:int {TAG}"),
     ("status: need", "status: need\nsdgs: [" + "7" * 4301 + "]",
-     "5: sdgs[1]: talet har 4301 siffror; högst 15 siffror går att läsa. Sätt citattecken runt värdet om det är "
+     "5: det första målet i listan (sdgs): talet har 4301 siffror; högst 15 siffror går att läsa. Sätt citattecken runt värdet om det är "
      "en text"),
     ("published: '2026-09-01'", "published: 0000-01-01",
      "9: published: '0000-01-01' är inget rimligt datum: året 0000 ligger för långt bak i tiden; skriv ett år "

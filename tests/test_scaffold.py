@@ -123,9 +123,9 @@ def test_values_it_cannot_know_are_placeholders_that_check_rejects_until_filled(
     path = folder / "snorojning.md"
     text = path.read_text(encoding="utf-8")
     assert [p.split(": ", 2)[1] for p in problems(folder)] == [
-        "summary", "municipalities[1]", "areas[1]", "deadline", "contact.name", "contact.email"] + ["brödtext"] * 5
-    assert ("challenges/snorojning.md:16: deadline: 'FYLL I: ÅÅÅÅ-MM-DD' är en platshållare från mallen; "
-            "skriv in det riktiga värdet") in problems(folder)
+        "summary", "den första kommunen i listan (municipalities)", "det första området i listan (areas)", "deadline", "contact.name", "contact.email"] + ["brödtext"] * 5
+    assert ("challenges/snorojning.md:16: deadline: 'FYLL I: ÅÅÅÅ-MM-DD' är en platshållare från mallen och "
+            "måste fyllas i; skriv in det riktiga värdet") in problems(folder)
     for placeholder, value in (('"FYLL I: en eller två meningar om behovet"', "Vi vill röja snö smartare."),
                                ('"FYLL I: kommun"', "sjobo"), ('"FYLL I: område"', "maltider"),
                                ('"FYLL I: ÅÅÅÅ-MM-DD"', "2027-02-01"),

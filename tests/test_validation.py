@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import load_catalogue
-from utmaningskatalogen.problems import ContentError
+from utmaningskatalogen.problems import ContentError, Problem, shown_field
 
 TODAY = date(2026, 12, 1)
 
@@ -64,7 +64,7 @@ def test_malformed_yaml_reports_the_line_of_the_yaml_error(tmp_path: Path) -> No
     text = challenge_text().replace("title: Smart snöröjning", "title: Snö: röjning")
     assert only_problem(tmp_path, text) == (
         "challenges/snorojning.md:2: front matter: YAML-fel: ett kolon står där det inte får stå; sätt "
-        "citattecken runt texten (tolkens besked: mapping values are not allowed in this context)"
+        "citattecken runt texten"
     )
 
 
@@ -157,6 +157,25 @@ def test_date_in_the_wrong_form(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("written", ["31/12/2026", "31.12.2026", "2026/12/31", "31-12-2026", "2026.12.31"])
+def test_a_date_written_another_way_is_offered_as_yyyy_mm_dd(tmp_path: Path, written: str) -> None:
+    text = challenge_text(published=written)
+    assert only_problem(tmp_path, text) == (
+        f"challenges/snorojning.md:{line_of(text, 'published:')}: published: '{written}' är inget datum på formen "
+        "ÅÅÅÅ-MM-DD; menade du 2026-12-31?"
+    )
+
+
+def test_a_date_with_single_digits_is_offered_with_two(tmp_path: Path) -> None:
+    assert "'2027-1-5' är inget datum på formen ÅÅÅÅ-MM-DD; menade du 2027-01-05?" in only_problem(
+        tmp_path, challenge_text(published="2027-1-5"))
+
+
+def test_a_date_written_another_way_that_does_not_exist_is_not_offered(tmp_path: Path) -> None:
+    assert only_problem(tmp_path, challenge_text(published="31/02/2026")).endswith(
+        "published: '31/02/2026' är inget datum på formen ÅÅÅÅ-MM-DD; skriv till exempel 2026-09-01")
+
+
 def test_deadline_before_published(tmp_path: Path) -> None:
     text = challenge_text(status="dialogue", published="2026-10-01", deadline="2026-09-15")
     assert only_problem(tmp_path, text) == (
@@ -165,11 +184,27 @@ def test_deadline_before_published(tmp_path: Path) -> None:
     )
 
 
+STATUSES = ("need (Behov), dialogue (Marknadsdialog), tender (Upphandling), in_progress (Genomförande), "
+            "completed (Avslutad), cancelled (Avbruten), draft (Utkast)")
+
+
 def test_unknown_status(tmp_path: Path) -> None:
-    assert only_problem(tmp_path, challenge_text(status="öppen")) == (
-        "challenges/snorojning.md:4: status: 'öppen' är ingen känd status; använd en av: need (Behov), "
-        "dialogue (Marknadsdialog), tender (Upphandling), in_progress (Genomförande), completed (Avslutad), "
-        "cancelled (Avbruten), draft (Utkast)"
+    assert only_problem(tmp_path, challenge_text(status="fas 2")) == (
+        f"challenges/snorojning.md:4: status: 'fas 2' är ingen känd status; använd en av: {STATUSES}"
+    )
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("öppen", "'dialogue' (Marknadsdialog) eller 'tender' (Upphandling)"),  # open for responses: either
+    ("avslutat", "'completed' (Avslutad)"),  # near a label
+    ("pågår", "'in_progress' (Genomförande)"),  # a Swedish word
+    ("tendr", "'tender' (Upphandling)"),  # near a value
+])
+def test_status_written_as_a_swedish_word_or_a_typo_gets_a_suggestion(tmp_path: Path, written: str,
+                                                                      meant: str) -> None:
+    assert only_problem(tmp_path, challenge_text(status=written)) == (
+        f"challenges/snorojning.md:4: status: '{written}' är ingen känd status; menade du {meant}? "
+        f"använd en av: {STATUSES}"
     )
 
 
@@ -177,9 +212,46 @@ def test_status_written_as_its_swedish_label_gets_the_value(tmp_path: Path) -> N
     assert "menade du 'dialogue'?" in only_problem(tmp_path, challenge_text(status="Marknadsdialog"))
 
 
+def test_the_second_entry_of_a_list_is_named_in_words(tmp_path: Path) -> None:
+    text = challenge_text(municipalities=["ystad", "Tomelila"])
+    assert only_problem(tmp_path, text) == (
+        f"challenges/snorojning.md:{line_of(text, 'Tomelila')}: den andra kommunen i listan (municipalities): "
+        "'Tomelila' är ingen känd kommun; menade du 'tomelilla'? kända nycklar: skurup, ystad, trelleborg, sjobo, "
+        "tomelilla, simrishamn (se challenges/_vocabularies.yml)"
+    )
+
+
+@pytest.mark.parametrize("path, shown", [
+    ("municipalities[2]", "den andra kommunen i listan (municipalities)"),
+    ("documents[12].url", "url i det tolfte dokumentet i listan (documents)"),
+    ("faq[21].answer", "answer i den 21:a frågan i listan (faq)"),
+    ("cpv[13]", "den 13:e koden i listan (cpv)"),
+    ("hide[1]", "den första punkten i listan (hide)"),
+    ("contact.email", "contact.email"),
+])
+def test_list_entries_are_named_in_words_not_in_brackets(path: str, shown: str) -> None:
+    assert shown_field(path) == shown
+
+
+def test_a_pull_request_annotation_names_the_entry_in_words_too() -> None:
+    problem = Problem("challenges/x.md", 6, "municipalities[2]", "'ystadt' är ingen känd kommun")
+    assert problem.as_github_annotation() == (
+        "::error file=challenges/x.md,line=6,title=den andra kommunen i listan (municipalities)::"
+        "'ystadt' är ingen känd kommun")
+
+
+def test_a_placeholder_in_a_list_must_be_filled_in_and_gets_no_guess(tmp_path: Path) -> None:
+    assert only_problem(tmp_path, challenge_text(municipalities=["FYLL I: kommun"])) == (
+        "challenges/snorojning.md:6: den första kommunen i listan (municipalities): 'FYLL I: kommun' är en "
+        "platshållare från mallen och måste fyllas i; skriv en av de kända nycklarna: skurup, ystad, trelleborg, "
+        "sjobo, tomelilla, simrishamn (se challenges/_vocabularies.yml)"
+    )
+
+
 def test_unknown_municipality(tmp_path: Path) -> None:
     assert only_problem(tmp_path, challenge_text(municipalities=["ystadt"])) == (
-        "challenges/snorojning.md:6: municipalities[1]: 'ystadt' är ingen känd kommun; menade du 'ystad'? "
+        "challenges/snorojning.md:6: den första kommunen i listan (municipalities): 'ystadt' är ingen känd kommun; "
+        "menade du 'ystad'? "
         "kända nycklar: skurup, ystad, trelleborg, sjobo, tomelilla, simrishamn (se challenges/_vocabularies.yml)"
     )
 
@@ -192,7 +264,8 @@ def test_municipality_written_as_its_name_gets_the_key(tmp_path: Path) -> None:
 def test_unknown_area(tmp_path: Path) -> None:
     text = challenge_text(areas=["trafikk"])
     message = only_problem(tmp_path, text)
-    assert message.startswith(f"challenges/snorojning.md:{line_of(text, 'trafikk')}: areas[1]: 'trafikk' är "
+    assert message.startswith(f"challenges/snorojning.md:{line_of(text, 'trafikk')}: det första området "
+                              "i listan (areas): 'trafikk' är "
                               "inget känt område; menade du 'trafik-och-mobilitet'? kända nycklar: vard-och-omsorg, ")
 
 
@@ -301,7 +374,8 @@ def test_ordinary_words_starting_with_on_are_not_event_attributes(tmp_path: Path
 def test_related_slug_that_does_not_exist(tmp_path: Path) -> None:
     text = challenge_text(related=["snorojningen"])
     assert only_problem(tmp_path, text) == (
-        f"challenges/snorojning.md:{line_of(text, 'snorojningen')}: related[1]: 'snorojningen' finns inte bland utmaningarna (ingen fil "
+        f"challenges/snorojning.md:{line_of(text, 'snorojningen')}: den första utmaningen i listan (related): "
+        "'snorojningen' finns inte bland utmaningarna (ingen fil "
         "challenges/snorojningen.md); menade du 'snorojning'? ange filnamnet utan .md"
     )
 
@@ -332,9 +406,11 @@ def test_event_times(tmp_path: Path) -> None:
               {"title": "Visning", "date": "2027-01-13", "end_time": "15:00"}]
     text = challenge_text(events=events)
     assert problems(tmp_path, {"snorojning.md": text}) == [
-        f"challenges/snorojning.md:{line_of(text, 'time:')}: events[1].time: '25:00' är inget klockslag på formen TT:MM; skriv till "
+        f"challenges/snorojning.md:{line_of(text, 'time:')}: time i det första mötet i listan (events): "
+        "'25:00' är inget klockslag på formen TT:MM; skriv till "
         "exempel \"13:00\" med citattecken",
-        f"challenges/snorojning.md:{line_of(text, 'end_time:')}: events[2].end_time: sluttid kräver att starttid (time) också anges",
+        f"challenges/snorojning.md:{line_of(text, 'end_time:')}: end_time i det andra mötet i "
+        "listan (events): sluttid kräver att starttid (time) också anges",
     ]
 
 
@@ -342,8 +418,10 @@ def test_sdg_out_of_range_and_cpv_in_wrong_form(tmp_path: Path) -> None:
     text = challenge_text(sdgs=[18], cpv=["72000000"])
     cpv_line = "'72000000'"
     assert problems(tmp_path, {"snorojning.md": text}) == [
-        f"challenges/snorojning.md:{line_of(text, '18')}: sdgs[1]: 18 ligger utanför det tillåtna; talet ska vara mellan 1 och 17",
-        f"challenges/snorojning.md:{line_of(text, cpv_line)}: cpv[1]: '72000000' har fel form; en CPV-kod är åtta siffror, bindestreck "
+        f"challenges/snorojning.md:{line_of(text, '18')}: det första målet i listan (sdgs): "
+        "18 ligger utanför det tillåtna; talet ska vara mellan 1 och 17",
+        f"challenges/snorojning.md:{line_of(text, cpv_line)}: den första koden i listan (cpv): "
+        "'72000000' har fel form; en CPV-kod är åtta siffror, bindestreck "
         "och en kontrollsiffra, till exempel 72000000-5",
     ]
 

@@ -182,8 +182,10 @@ def parse_yaml(text: str, shown_as: str, first_line: int = 1) -> tuple[SourceFil
         mark = error.problem_mark or error.context_mark
         line = (mark.line + first_line) if mark else first_line
         reason = str(error.problem or error.context or "okänt fel")
-        hint = next((h for key, h in _YAML_HINTS if key in reason), "kontrollera indrag, kolon och citattecken")
-        return problem(line, f"YAML-fel: {hint} (tolkens besked: {reason})")
+        hint = next((h for key, h in _YAML_HINTS if key in reason), None)
+        # The parser's own English words only when there is no Swedish explanation for them.
+        return problem(line, f"YAML-fel: {hint}" if hint else
+                       f"YAML-fel: kontrollera indrag, kolon och citattecken (tolkens besked på engelska: {reason})")
     except yaml.YAMLError as error:
         return problem(first_line, f"YAML-fel: {error}")
 

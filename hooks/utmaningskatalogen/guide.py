@@ -18,7 +18,7 @@ from .frontmatter import SourceFile, read_front_matter
 from .problems import ContentError, Problem
 from .schemawalk import suggest
 from .sources import entry_problem, walk
-from .statuses import Status
+from .statuses import Status, meant_hint
 
 # `<!-- katalog: name -->` in a page is replaced at build time by generated content.
 MARKER = re.compile(r"<!--\s*katalog:\s*([\w-]+)\s*-->")
@@ -164,8 +164,7 @@ def _check_page(source: SourceFile, src_uri: str, shown_as: str) -> tuple[GuideP
         if raw in public:
             stage = Status(raw)
         else:
-            guess = suggest(str(raw), public)
-            hint = f"menade du '{guess}'? " if guess else ""
+            hint = meant_hint(str(raw), (s for s in Status if s.is_public))
             report("stage", f"'{raw}' är inget skede; {hint}använd en av: "
                             + ", ".join(f"{s.value} ({s.label})" for s in Status if s.is_public))
     if problems:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from .schema import ITEM_NAMES
+
+_ORDINALS = ("första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde",
+             "elfte", "tolfte")
+# A list entry in a field path: `events[2].end_time` is ("events", 2, "end_time").
+_LIST_ENTRY = re.compile(r"^(?P<list>[^\[\]]+)\[(?P<number>[0-9]+)\](?:\.(?P<rest>.+))?$")
 
 
 @dataclass(frozen=True, order=True)
@@ -15,12 +23,32 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {shown_field(self.field)}: {self.message}"
 
     def as_github_annotation(self) -> str:
         """GitHub Actions' workflow command, shown on the changed line of a pull request."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},title={self.field}::{message}"
+        title = shown_field(self.field).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={self.path},line={self.line},title={title}::{message}"
+
+
+def shown_field(path: str) -> str:
+    """A field path as staff read it: `municipalities[2]` is "den andra kommunen i listan
+    (municipalities)", `events[1].end_time` is "end_time i det första mötet i listan (events)".
+    Paths without a list entry (`contact.email`) are shown as they are written in the file."""
+    match = _LIST_ENTRY.match(path)
+    if not match:
+        return path
+    article, noun = ITEM_NAMES.get(match["list"].rpartition(".")[2], ("den", "punkten"))
+    entry = f"{article} {ordinal(int(match['number']))} {noun} i listan ({match['list']})"
+    return f"{shown_field(match['rest'])} i {entry}" if match["rest"] else entry
+
+
+def ordinal(number: int) -> str:
+    """1 → "första", 12 → "tolfte", 21 → "21:a", 13 → "13:e"."""
+    if 1 <= number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    return f"{number}:a" if number % 10 in (1, 2) and number % 100 not in (11, 12) else f"{number}:e"
 
 
 class ContentError(Exception):

@@ -183,3 +183,11 @@ LABELS: dict[str, str] = {
 }
 
 FIELDS_BY_NAME = {f.name: f for f in CHALLENGE_FIELDS}
+
+# What one entry of a list is called in messages to staff, with its article: "den andra kommunen
+# i listan (municipalities)" (problems.shown_field). A list not named here has "den … punkten".
+ITEM_NAMES: dict[str, tuple[str, str]] = {
+    "municipalities": ("den", "kommunen"), "areas": ("det", "området"), "events": ("det", "mötet"),
+    "cpv": ("den", "koden"), "sdgs": ("det", "målet"), "related": ("den", "utmaningen"),
+    "documents": ("det", "dokumentet"), "faq": ("den", "frågan"),
+}

@@ -18,7 +18,7 @@ from .dates import MONTHS
 from .frontmatter import SourceFile
 from .problems import Problem
 from .schema import Field, Kind
-from .statuses import Status
+from .statuses import Status, meant_hint
 from .vocabulary import Vocabularies
 
 # Marks a value the scaffolder (scripts/new_challenge.py) could not know.
@@ -30,6 +30,11 @@ _VOCABULARY_PHRASES = {
 }
 # ASCII digits only: \d would also take Arabic-Indic and other digits.
 _DATE_SHAPE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+# Dates written another way (31/12/2026, 31.12.2026, 2026/12/31, 2026-1-5): offered as ÅÅÅÅ-MM-DD.
+_OTHER_DATE_SHAPES = (
+    re.compile(r"^(?P<day>[0-9]{1,2})(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})$"),
+    re.compile(r"^(?P<year>[0-9]{4})(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})$"),
+)
 _FIRST_YEAR = 1900
 
 
@@ -80,8 +85,9 @@ class SchemaWalk:
         return result
 
     def value(self, spec: Field, value: Any, path: str, status: Status | None) -> Any:
-        if isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER):
-            self.report(path, f"'{value}' är en platshållare från mallen; skriv in det riktiga värdet")
+        if is_placeholder(value):
+            self.report(path, f"'{value}' är en platshållare från mallen och måste fyllas i; skriv in det "
+                              "riktiga värdet")
             return None
         if spec.kind.is_list and not isinstance(value, list):
             example = _example(spec)
@@ -163,6 +169,8 @@ class SchemaWalk:
             if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
                 self.report(path, f"'{value}' är skrivet med andra siffror än 0–9; skriv datumet med siffrorna "
                                   f"0–9, till exempel {spec.example}")
+            elif meant := _date_meant(value):
+                self.report(path, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD; menade du {meant.isoformat()}?")
             else:
                 self.report(path, f"'{value}' är inget datum på formen ÅÅÅÅ-MM-DD; skriv till exempel "
                                   f"{spec.example}")
@@ -183,7 +191,6 @@ class SchemaWalk:
         return date(year, month, day)
 
     def _status(self, spec: Field, value: Any, path: str) -> Status | None:
-        allowed = [s.value for s in Status]
         if not isinstance(value, str):
             self.report(path, f"ska vara ett enda värde, inte {_type_name(value)}; använd en av: "
                               + ", ".join(f"{s.value} ({s.label})" for s in Status))
@@ -197,7 +204,7 @@ class SchemaWalk:
             if guess:
                 self.report(path, f"'{value}' är inget känt statusvärde; menade du '{guess}'? {listing}")
             else:
-                self.report(path, _unknown(f"'{value}' är ingen känd status", str(value), allowed, listing))
+                self.report(path, f"'{value}' är ingen känd status; {meant_hint(value)}{listing}")
             return None
 
     def _keys(self, spec: Field, value: list[Any], path: str) -> tuple[str, ...] | None:
@@ -208,9 +215,14 @@ class SchemaWalk:
             self.report(path, at_least_one)
             return None
         ok = True
+        keys = f"{', '.join(table)} (se challenges/_vocabularies.yml)"
         for index, key in enumerate(value, start=1):
-            if not isinstance(key, str) or key not in table:
-                listing = f"kända nycklar: {', '.join(table)} (se challenges/_vocabularies.yml)"
+            if is_placeholder(key):
+                self.report(f"{path}[{index}]", f"'{key}' är en platshållare från mallen och måste fyllas i; "
+                                                f"skriv en av de kända nycklarna: {keys}")
+                ok = False
+            elif not isinstance(key, str) or key not in table:
+                listing = f"kända nycklar: {keys}"
                 guess = _nearest_key(str(key), table)
                 hint = f"menade du '{guess}'? " if guess else ""
                 self.report(f"{path}[{index}]", f"'{key}' är {unknown}; {hint}{listing}")
@@ -261,6 +273,23 @@ class SchemaWalk:
         self.report(path, f"'{value}' ska vara true eller false")
         return None
 
+
+
+def is_placeholder(value: Any) -> bool:
+    """A value the scaffolder wrote for staff to fill in: `FYLL I: …`."""
+    return isinstance(value, str) and value.strip().upper().startswith(PLACEHOLDER)
+
+
+def _date_meant(written: Any) -> date | None:
+    """The real date meant by 31/12/2026, 31.12.2026, 2026/12/31 or 2026-1-5, if it is one."""
+    for shape in _OTHER_DATE_SHAPES:
+        if isinstance(written, str) and (match := shape.match(written.strip())):
+            try:
+                meant = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                return None
+            return meant if meant.year >= _FIRST_YEAR else None
+    return None
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:

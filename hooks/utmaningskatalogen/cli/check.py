@@ -6,7 +6,6 @@ With --github, also prints GitHub Actions annotations so errors show on the chan
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -14,11 +13,13 @@ from ..catalogue import catalogue_today
 from ..content import load_content
 from ..plugin.settings import load_settings
 from ..problems import ContentError
+from .parser import SwedishArgumentParser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Kontrollera utmaningarna utan att bygga webbplatsen.")
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+    parser = SwedishArgumentParser(prog="utmaningskatalogen-check",
+                                   description="Kontrollera utmaningarna utan att bygga webbplatsen.")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FIL",
                         help="webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)")
     parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
     args = parser.parse_args(argv)

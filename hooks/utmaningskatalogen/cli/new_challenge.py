@@ -12,7 +12,6 @@ until they are filled; with every key and value given, the file passes as writte
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from ..schema import FIELDS_BY_NAME
 from ..statuses import Status
 from ..validation import PLACEHOLDER
 from ..vocabulary import load_vocabularies
+from .parser import SwedishArgumentParser
 
 # The recommended headings, each with a comment saying what belongs there (comments do not show).
 BODY = """
@@ -109,17 +109,21 @@ def challenge_file(title: str, status: Status, municipalities: list[str], areas:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Skapa en ny utmaning att utgå från.")
-    parser.add_argument("title", help="utmaningens titel; filnamnet skapas av den")
-    parser.add_argument("--municipality", action="append", default=[], metavar="NYCKEL")
-    parser.add_argument("--area", action="append", default=[], metavar="NYCKEL")
-    parser.add_argument("--status", default=Status.DRAFT.value, choices=[s.value for s in Status])
-    parser.add_argument("--summary")
-    parser.add_argument("--contact-name")
-    parser.add_argument("--contact-email")
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+    parser = SwedishArgumentParser(prog="utmaningskatalogen-new", description="Skapa en ny utmaning att utgå från.")
+    parser.add_argument("title", metavar="TITEL", help="utmaningens titel; filnamnet skapas av den")
+    parser.add_argument("--municipality", action="append", default=[], metavar="NYCKEL",
+                        help="kommunens nyckel ur _vocabularies.yml; upprepa för flera kommuner")
+    parser.add_argument("--area", action="append", default=[], metavar="NYCKEL",
+                        help="områdets nyckel ur _vocabularies.yml; upprepa för flera områden")
+    parser.add_argument("--status", default=Status.DRAFT.value, choices=[s.value for s in Status],
+                        help="var utmaningen står (utan det: draft, ett utkast som inte publiceras)")
+    parser.add_argument("--summary", metavar="TEXT", help="en eller två meningar om behovet")
+    parser.add_argument("--contact-name", metavar="NAMN", help="kontaktpersonens namn (utan det: ditt namn i git)")
+    parser.add_argument("--contact-email", metavar="E-POST",
+                        help="kontaktpersonens e-postadress (utan det: din adress i git)")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FIL",
                         help="webbplatsens inställningar; filen hamnar i deras challenges_dir")
-    parser.add_argument("--challenges-dir", type=Path, help="en annan mapp än den i mkdocs.yml")
+    parser.add_argument("--challenges-dir", type=Path, metavar="MAPP", help="en annan mapp än den i mkdocs.yml")
     args = parser.parse_args(argv)
     challenges_dir: Path = args.challenges_dir
     if challenges_dir is None:

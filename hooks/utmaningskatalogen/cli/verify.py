@@ -9,7 +9,6 @@ CSP and the accessibility-statement link; and that pages stay within their weigh
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -19,17 +18,20 @@ from ..catalogue import catalogue_today, load_catalogue
 from ..plugin.settings import load_settings
 from ..problems import ContentError
 from ..siteverify import BuiltSite, Finding, Result, canonical_site_url, held_back_of, verify_site
+from .parser import SwedishArgumentParser
 
 SHOWN_PER_CHECK = 25
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Kontrollera en byggd webbplats innan den publiceras.")
-    parser.add_argument("site", nargs="?", type=Path, default=Path("site"),
-                        help="mappen med den byggda webbplatsen")
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+    parser = SwedishArgumentParser(prog="utmaningskatalogen-verify",
+                                   description="Kontrollera en byggd webbplats innan den publiceras.")
+    parser.add_argument("site", nargs="?", type=Path, default=Path("site"), metavar="MAPP",
+                        help="mappen med den byggda webbplatsen (utan det: site)")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FIL",
                         help="webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)")
-    parser.add_argument("--site-url", help="adressen webbplatsen byggdes för (annars startsidans canonical-länk)")
+    parser.add_argument("--site-url", metavar="ADRESS",
+                        help="adressen webbplatsen byggdes för (annars startsidans canonical-länk)")
     parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
     parser.add_argument("--utan-html-kontroll", dest="validate_html", action="store_false",
                         help="hoppa över de två HTML-validatorerna (snabbare; aldrig inför publicering)")
