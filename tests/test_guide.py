@@ -203,7 +203,7 @@ def test_every_challenge_and_guide_page_links_to_its_real_source_file(shipped_si
     edit_url = catalogue_settings(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))["edit_url"]
     sources = {}
     for html_file in shipped_site.site.rglob("*.html"):
-        links = re.findall(rf'<a href="{re.escape(edit_url)}([^"]+)">Redigera sidan</a>',
+        links = re.findall(rf'<a href="{re.escape(edit_url)}([^"]+)">Redigera sidan \(för personal i kommunerna\)</a>',
                            html_file.read_text(encoding="utf-8"))
         if links:
             sources[html_file.relative_to(shipped_site.site).as_posix()] = links[0]

@@ -29,7 +29,7 @@ def test_a_misspelt_setting_is_an_error_with_the_right_name_suggested(tmp_path: 
 def test_an_unknown_setting_lists_the_known_ones(tmp_path: Path) -> None:
     assert problems_with(tmp_path, färg="blå") == (
         "Plugin 'utmaningskatalogen' option 'färg': okänd inställning i mkdocs.yml; "
-        "kända inställningar är challenges_dir, edit_url, ocid_prefix, cms")
+        "kända inställningar är challenges_dir, edit_url, ocid_prefix, cms, editorial_name, editorial_email")
 
 
 @pytest.mark.parametrize(("settings", "message"), [
@@ -39,6 +39,8 @@ def test_an_unknown_setting_lists_the_known_ones(tmp_path: Path) -> None:
     ({"edit_url": ["x"]}, "option 'edit_url': ska vara text, inte en lista (i mkdocs.yml)"),
     ({"edit_url": "http://example.org/edit/"}, "option 'edit_url': ska börja med https:// (eller vara tom för "
                                                 "inga redigeringslänkar), inte 'http://example.org/edit/' (i mkdocs.yml)"),
+    ({"editorial_email": "redaktionen"}, "option 'editorial_email': ska vara en e-postadress (eller vara tom), "
+                                         "inte 'redaktionen' (i mkdocs.yml)"),
     ({"ocid_prefix": "OCDS 123"}, "option 'ocid_prefix': är 'OCDS 123'; det ska vara 'ocds-' och sex tecken a–z "
                                   "eller 0–9, till exempel ocds-utmkat (prefixet registreras hos OCDS) (i mkdocs.yml)"),
 ])

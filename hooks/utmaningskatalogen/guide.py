@@ -27,6 +27,7 @@ MARKERS = {
     "fältreferens": "referensen över alla fält i en utmaning",
     "vanliga-fel": "vanliga fel i en utmaning med kontrollens egna meddelanden",
     "bevaka-länkar": "adresserna till alla flöden, kalendrar och öppna data",
+    "återkoppling": "vart läsaren skriver med synpunkter (editorial_email i mkdocs.yml)",
 }
 # Keys a page may carry: ours, plus the Material settings pages use (`hide`, `search`).
 PAGE_KEYS = ("title", "description", "stage", "hide", "search")

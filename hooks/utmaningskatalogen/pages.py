@@ -188,10 +188,11 @@ class PageRenderer:
         # by the same renderer.
         body = RenderedText(challenge.body_html or render(challenge.body))
         self.bodies[challenge.slug] = body.html
+        # Who answers for the page (Webbriktlinjer R21), and how to reach them: its contact section.
+        responsible = {"catalogue_responsible": challenge.contact.name, "catalogue_responsible_link": "#kontakt"}
         return self._page("challenge.html.j2", src_uri, title=challenge.title, description=challenge.summary,
-                          source_path=challenge.source_path, kind="challenge", c=challenge, related=related,
-                          body=body,
-                          held_back=challenge in self.preview.challenges)
+                          meta=responsible, source_path=challenge.source_path, kind="challenge", c=challenge,
+                          related=related, body=body, held_back=challenge in self.preview.challenges)
 
     def listing(self, src_uri: str, template: str, *, title: str, description: str,
                 meta: dict[str, str] | None = None, **context: Any) -> GeneratedPage:
@@ -221,6 +222,10 @@ class PageRenderer:
 
     def _shown_by_slug(self, slug: str) -> Challenge | None:
         return next((c for c in self.shown if c.slug == slug), None)
+
+    def feedback(self, src_uri: str, email: str) -> str:
+        """Where a reader writes with feedback: the network's address when it has one (editorial_email)."""
+        return self.env.get_template("feedback.html.j2").render(root=root_of(src_uri), email=email)
 
     def follow_links(self, src_uri: str) -> str:
         """The absolute address of every feed, calendar and export, to copy into a reader or calendar."""

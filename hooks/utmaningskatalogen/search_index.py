@@ -55,6 +55,7 @@ FILTER_OPEN = "svar"
 # One value per challenge, its slug: the catalogue's filter learns from it which cards a query finds.
 FILTER_CHALLENGE = "utmaning"
 OPEN_VALUE = "Öppen för svar"
+CLOSED_VALUE = "Stängd för svar"
 
 
 class Kind(Enum):
@@ -119,8 +120,11 @@ class SearchRecords:
         meta = [("typ", Kind.CHALLENGE.value), ("status", challenge.status.label)]
         if challenge.deadline is not None:
             meta.append(("deadline", sv_date(challenge.deadline)))
+        # Shown beside the status in the results: open for responses, or closed since the deadline passed.
         if responses.is_open:
             meta.append(("open", OPEN_VALUE))
+        elif responses.closed_since:
+            meta.append(("open", CLOSED_VALUE))
         meta.append(("municipalities", " · ".join(municipalities)))
         filters = [(FILTER_KIND, Kind.CHALLENGE.value), (FILTER_STATUS, challenge.status.label),
                    (FILTER_CHALLENGE, challenge.slug)]

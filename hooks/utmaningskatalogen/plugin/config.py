@@ -6,6 +6,8 @@ plugins:
       challenges_dir: challenges        # folder of challenge files, relative to mkdocs.yml
       edit_url: https://github.com/ORG/REPO/edit/main/   # '' for no edit links
       ocid_prefix: ocds-utmkat          # OCDS prefix registered with the OCDS Help Desk
+      editorial_name: Redaktionen       # "Ansvarig för sidan" on the site's own pages; '' for none
+      editorial_email: ''               # the address for feedback (accessibility statement); '' for none
 ```
 """
 
@@ -20,6 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ConfigErrors, ConfigWarnings, ValidationError
 
 from ..publication import DEFAULT_OCID_PREFIX, checked_ocid_prefix
+from ..schema import EMAIL_PATTERN
 
 PLUGIN_NAME = "utmaningskatalogen"
 
@@ -51,6 +54,13 @@ class EditUrl(_Text):
     def checked(self, value: str) -> str:
         if value and not value.startswith("https://"):
             raise ValidationError(f"ska börja med https:// (eller vara tom för inga redigeringslänkar), inte {value!r}")
+        return value
+
+
+class Email(_Text):
+    def checked(self, value: str) -> str:
+        if value and not re.match(EMAIL_PATTERN, value):
+            raise ValidationError(f"ska vara en e-postadress (eller vara tom), inte {value!r}")
         return value
 
 
@@ -95,6 +105,12 @@ class CatalogueConfig(base.Config):
     ocid_prefix = OcidPrefix(DEFAULT_OCID_PREFIX)
     # The content editor at /admin/: repo, branch, auth_url, proxy_port.
     cms = c.SubConfig(EditorConfig)
+    # Who answers for the site's own pages (the guide, the lists): "Ansvarig för sidan" on each of
+    # them. A challenge's page names its contact person instead.
+    editorial_name = _Text("")
+    # The network's address for feedback: given in the accessibility statement and linked from
+    # "Ansvarig för sidan". Empty: readers are sent to a challenge's contact or a municipality.
+    editorial_email = Email("")
 
 
 def swedish_problems(errors: ConfigErrors, warnings: ConfigWarnings) -> ConfigErrors:

@@ -201,6 +201,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             "fältreferens": renderer.field_reference,
             "vanliga-fel": renderer.common_mistakes,
             "bevaka-länkar": lambda: renderer.follow_links(src_uri),
+            "återkoppling": lambda: renderer.feedback(src_uri, self.config.editorial_email),
         }
         # Unknown markers cannot get here: validation of the page (load_guide) rejects them.
         filled = MARKER.sub(lambda match: fillers[match.group(1)](), content)
@@ -221,6 +222,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         env.globals["catalogue_nav_cache"] = {}
         footer = [(path, text) for path, source, text in paths.FOOTER_PAGES if files.get_file_from_path(source)]
         env.globals["catalogue_footer_links"] = footer
+        # "Ansvarig för sidan" on every page but a challenge's, which names its contact person.
+        env.globals["catalogue_editorial"] = {"name": self.config.editorial_name, "email": self.config.editorial_email}
         if paths.ACCESSIBILITY_STATEMENT not in [path for path, _text in footer]:
             log.info("docs/tillganglighet.md saknas: en offentlig webbplats ska länka till en "
                      "tillgänglighetsredogörelse från varje sida (lagen om tillgänglighet till digital "
