@@ -70,7 +70,7 @@ class Build:
         for "appears nowhere" checks."""
         parts = []
         for path in sorted(self.site.rglob("*")):
-            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".csv", ".ics", ".txt", ".js"}:
+            if path.is_file() and path.suffix in {".html", ".json", ".xml", ".rdf", ".csv", ".ics", ".txt", ".js"}:
                 parts.append(path.read_text(encoding="utf-8", errors="replace"))
             elif path.is_file() and path.suffix.startswith(".pf_"):
                 parts.append(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))

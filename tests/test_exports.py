@@ -308,17 +308,22 @@ def json_ld(html: str) -> dict:
     return json.loads(blocks[0])
 
 
-def test_challenge_pages_carry_a_schema_org_demand_by_the_municipalities(site: Build, catalogue: Catalogue) -> None:
+def test_challenge_pages_carry_a_schema_org_demand_the_municipalities_seek(site: Build, catalogue: Catalogue) -> None:
     for challenge in catalogue.published:
         data = json_ld(site.read(f"utmaningar/{challenge.slug}/index.html"))
         assert data["@context"] == "https://schema.org"
-        demand, *events = data["@graph"]
+        page, demand, *rest = data["@graph"]
+        assert page["@type"] == "WebPage" and page["mainEntity"] == {"@id": demand["@id"]}
         assert demand["@type"] == "Demand" and demand["name"] == challenge.marked(challenge.title)
         assert demand["url"] == f"{SITE_URL}utmaningar/{challenge.slug}/"
-        assert [o["@type"] for o in demand["offeredBy"]] == ["GovernmentOrganization"] * len(challenge.municipalities)
+        organisations = [n for n in rest if n["@type"] == "GovernmentOrganization"]
+        assert [o["@id"] for o in organisations] == [f"{SITE_URL}kommuner/{k}/#organisation"
+                                                     for k in challenge.municipalities]
+        assert all(o["seeks"] == {"@id": demand["@id"]} for o in organisations)
         assert demand.get("validThrough") == (challenge.deadline.isoformat() if challenge.deadline else None)
+        events = [n for n in rest if n["@type"] == "Event"]
         assert [e["name"] for e in events] == [e.title for e in challenge.events]
-        assert all(e["@type"] == "Event" and e["about"]["@id"] == demand["@id"] for e in events)
+        assert all(e["about"]["@id"] == demand["@id"] and "eventStatus" in e for e in events)
 
 
 def test_challenge_page_shows_its_git_history_and_last_update(site: Build, exported: dict) -> None:

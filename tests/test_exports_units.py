@@ -77,7 +77,7 @@ def test_export_files_names_every_feed_and_calendar(publication: Publication) ->
     files = export_files(publication)
     vocabularies = publication.catalogue.vocabularies
     expected = {"challenges.json", "challenges.schema.json", "challenges.csv", "ocds.json", "feed.xml", "calendar.ics",
-                "robots.txt"}
+                "robots.txt", "katalog.rdf"}
     expected |= {f"kommuner/{k}/{f}" for k in vocabularies.municipalities for f in ("feed.xml", "calendar.ics")}
     expected |= {f"omraden/{k}/{f}" for k in vocabularies.areas for f in ("feed.xml", "calendar.ics")}
     expected |= {f"utmaningar/{c.slug}/calendar.ics" for c in publication.challenges}

@@ -196,4 +196,4 @@ def test_the_vocabularies_are_read_by_the_same_strict_reader(tmp_path: Path) -> 
                     encoding="utf-8")
     vocabularies, found = load_vocabularies(folder, "challenges")
     assert vocabularies is None
-    assert [str(p) for p in found] == [f"challenges/_vocabularies.yml:28: municipalities: YAML-taggen !!omap {TAG}"]
+    assert [str(p) for p in found] == [f"challenges/_vocabularies.yml:36: municipalities: YAML-taggen !!omap {TAG}"]

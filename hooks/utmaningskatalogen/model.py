@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,6 +10,9 @@ from .statuses import Status
 
 CLOSING_SOON_DAYS = 7
 EXAMPLE_PREFIX = "Exempel: "
+# A meeting held online says so with the first word of its location ("Digitalt", "Digitalt möte
+# i Teams"), as the field's description in schema.py asks.
+ONLINE_WORDS = frozenset({"digitalt", "digital", "online", "webbinarium"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,12 @@ class Event:
     end_time: str | None = None
     location: str | None = None
     url: str | None = None
+
+    @property
+    def online(self) -> bool:
+        """Whether the meeting is held online: its location starts with 'Digitalt' or the like."""
+        words = re.findall(r"\w+", (self.location or "").lower())
+        return bool(words) and words[0] in ONLINE_WORDS
 
 
 @dataclass(frozen=True)

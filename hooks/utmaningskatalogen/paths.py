@@ -30,6 +30,8 @@ JSON = "challenges.json"
 JSON_SCHEMA = "challenges.schema.json"
 CSV = "challenges.csv"
 OCDS = "ocds.json"
+# The DCAT-AP-SE catalogue of the open data, for Sweden's data portal (exports/dcat.py).
+DCAT = "katalog.rdf"
 SITEMAP = "sitemap.xml"  # written by MkDocs
 ROBOTS = "robots.txt"
 # Filters the catalogue page understands in its address (finder.py, katalog.js).
@@ -42,6 +44,11 @@ def challenge(slug: str) -> str:
 
 def municipality(key: str) -> str:
     return f"{MUNICIPALITIES}{key}/"
+
+
+def organisation(key: str) -> str:
+    """The identifier of a municipality as an organisation (in JSON-LD and in the DCAT catalogue)."""
+    return f"{municipality(key)}#organisation"
 
 
 def area(key: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .formats import ORG_NUMBER, org_number_checks
 from .frontmatter import SourceFile, parse_yaml, read_text
 from .problems import Problem
 from .schema import SLUG_PATTERN
@@ -20,6 +21,8 @@ class Municipality:
     name: str
     website: str
     description: str
+    # Bolagsverket's organisation number, NNNNNN-NNNN; only one checked against a public source.
+    org_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Vocabularies:
 
 # Which fields each entry of each vocabulary has; `website` must be an https address.
 _ENTRY_FIELDS = {"municipalities": ("name", "website", "description"), "areas": ("name", "description")}
+# Fields an entry may have.
+_OPTIONAL_FIELDS = {"municipalities": ("org_number",), "areas": ()}
 
 
 def load_vocabularies(challenges_dir: Path, shown_dir: str) -> tuple[Vocabularies | None, list[Problem]]:
@@ -66,7 +71,8 @@ def load_vocabularies(challenges_dir: Path, shown_dir: str) -> tuple[Vocabularie
                                     "okänd ordlista; använd municipalities och areas"))
     for vocabulary, fields in _ENTRY_FIELDS.items():
         if not source.is_flagged(vocabulary):  # else the reader has said what is wrong
-            entries[vocabulary] = _check_entries(source, vocabulary, fields, shown_as, problems)
+            entries[vocabulary] = _check_entries(source, vocabulary, fields, _OPTIONAL_FIELDS[vocabulary],
+                                                 shown_as, problems)
     if problems:
         return None, problems
     return Vocabularies(
@@ -76,7 +82,8 @@ def load_vocabularies(challenges_dir: Path, shown_dir: str) -> tuple[Vocabularie
 
 
 def _check_entries(
-    source: SourceFile, vocabulary: str, fields: tuple[str, ...], shown_as: str, problems: list[Problem]
+    source: SourceFile, vocabulary: str, fields: tuple[str, ...], optional: tuple[str, ...], shown_as: str,
+    problems: list[Problem],
 ) -> dict[str, dict[str, Any]]:
     table = source.data.get(vocabulary)
     if not isinstance(table, dict) or not table:
@@ -93,9 +100,9 @@ def _check_entries(
         if not isinstance(entry, dict):
             problems.append(Problem(shown_as, source.line(path), path, "ska ha fälten " + ", ".join(fields)))
             continue
-        for name in entry.keys() - set(fields):
+        for name in entry.keys() - set(fields) - set(optional):
             problems.append(Problem(shown_as, source.line(f"{path}.{name}"), f"{path}.{name}",
-                                    "okänt fält; tillåtna är " + ", ".join(fields)))
+                                    "okänt fält; tillåtna är " + ", ".join(fields + optional)))
         for name in fields:
             value = entry.get(name)
             if not isinstance(value, str) or not value.strip():
@@ -105,4 +112,21 @@ def _check_entries(
                 problems.append(Problem(shown_as, source.line(f"{path}.{name}"), f"{path}.{name}",
                                         "webbadressen ska börja med https://"))
         result[key] = {name: " ".join(str(entry.get(name, "")).split()) for name in fields}
+        if "org_number" in entry:
+            number = _org_number(source, entry["org_number"], f"{path}.org_number", shown_as, problems)
+            result[key]["org_number"] = number or ""
     return result
+
+
+def _org_number(source: SourceFile, value: object, path: str, shown_as: str, problems: list[Problem]) -> str | None:
+    """An organisation number written NNNNNN-NNNN with a right check digit; else None and a problem."""
+    if not isinstance(value, str) or not ORG_NUMBER.fullmatch(value.strip()):
+        problems.append(Problem(shown_as, source.line(path), path, "organisationsnumret ska skrivas med sex siffror, "
+                                "bindestreck och fyra siffror, till exempel 123456-7897"))
+        return None
+    if not org_number_checks(value):
+        problems.append(Problem(shown_as, source.line(path), path, f"organisationsnumret {value.strip()} stämmer "
+                                "inte: den sista siffran (kontrollsiffran) passar inte de andra; skriv av det "
+                                "igen från Bolagsverket eller kommunens webbplats"))
+        return None
+    return value.strip()

@@ -1,9 +1,18 @@
 """schema.org structured data for a challenge page, as JSON-LD.
 
-The challenge is a `Demand` offered by its municipalities (`GovernmentOrganization`), valid
-from its publication to its deadline; its meetings are `Event`s about it. The JSON goes inside
-a <script> element, so every '<', '>' and '&' is written as a \\u escape: no value from front
-matter can end the element early.
+Only types and properties that schema.org defines for them (tests/test_structured_data.py
+checks every page against a pinned copy of the vocabulary):
+
+- the page is a `WebPage` (language, dates) whose `mainEntity` is the challenge;
+- the challenge is a `Demand`, valid from its publication to its deadline; what is sought is a
+  `Service` classified by its CPV codes (`category` is defined on Service, not on Demand);
+- each municipality is a `GovernmentOrganization` that `seeks` the Demand (schema.org's
+  property from an organisation to its demand; `offeredBy` belongs to Offer);
+- each meeting is an `Event` about the Demand, organised by the municipalities, with its
+  `eventStatus`, and held at a `Place` or, online, a `VirtualLocation`.
+
+The JSON goes inside a <script> element, so every '<', '>' and '&' is written as a \\u escape: no
+value from front matter can end the element early.
 """
 
 from __future__ import annotations
@@ -11,10 +20,14 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
+from .. import paths
 from ..dates import STOCKHOLM
 from ..model import Challenge, Event
 from ..publication import Publication
+from ..statuses import Status
 from .safe_json import dumps
+
+SCHEMA = "https://schema.org/"
 
 
 def challenge_json_ld(publication: Publication, challenge: Challenge) -> str:
@@ -24,35 +37,57 @@ def challenge_json_ld(publication: Publication, challenge: Challenge) -> str:
 
 def structured_data(publication: Publication, challenge: Challenge) -> dict[str, Any]:
     url = publication.page_url(challenge)
+    demand_id = {"@id": url + "#utmaning"}
     municipalities = publication.catalogue.vocabularies.municipalities
-    organisations = [{"@type": "GovernmentOrganization", "name": municipalities[key].name,
-                      "url": municipalities[key].website} for key in challenge.municipalities]
+    organizers = [{"@id": publication.url(paths.organisation(key))} for key in challenge.municipalities]
+    organisations = [{"@type": "GovernmentOrganization", **organizer, "name": municipalities[key].name,
+                      "url": municipalities[key].website, "seeks": demand_id}
+                     for key, organizer in zip(challenge.municipalities, organizers, strict=True)]
+    page: dict[str, Any] = {"@type": "WebPage", "@id": url, "url": url, "name": challenge.marked(challenge.title),
+                            "inLanguage": "sv", "datePublished": challenge.published.isoformat(),
+                            "mainEntity": demand_id}
+    updated = publication.updated(challenge)
+    if updated:
+        page["dateModified"] = updated.isoformat()
     demand: dict[str, Any] = {
-        "@type": "Demand", "@id": url + "#utmaning", "name": challenge.marked(challenge.title),
-        "description": challenge.marked(challenge.summary),
-        "url": url, "identifier": challenge.slug, "inLanguage": "sv", "offeredBy": organisations,
+        "@type": "Demand", **demand_id, "name": challenge.marked(challenge.title),
+        "description": challenge.marked(challenge.summary), "url": url, "identifier": challenge.slug,
         "validFrom": challenge.published.isoformat(),
     }
     if challenge.deadline:
         demand["validThrough"] = challenge.deadline.isoformat()
-    updated = publication.updated(challenge)
-    if updated:
-        demand["dateModified"] = updated.isoformat()
     if challenge.cpv:
-        demand["category"] = [f"CPV {code}" for code in challenge.cpv]
-    events = [_event(event, url, organisations) for event in challenge.events]
-    return {"@context": "https://schema.org", "@graph": [demand, *events]}
+        demand["itemOffered"] = {"@type": "Service", "name": challenge.marked(challenge.title),
+                                 "category": [f"CPV {code}" for code in challenge.cpv]}
+    events = [_event(publication, challenge, event, url, organizers) for event in challenge.events]
+    return {"@context": "https://schema.org", "@graph": [page, demand, *organisations, *events]}
 
 
-def _event(event: Event, url: str, organisations: list[dict[str, Any]]) -> dict[str, Any]:
+def _event(publication: Publication, challenge: Challenge, event: Event, url: str,
+           organizers: list[dict[str, str]]) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": _moment(event, event.time),
-                            "about": {"@id": url + "#utmaning"}, "organizer": organisations,
+                            "eventStatus": SCHEMA + _status(challenge, event, publication),
+                            "about": {"@id": url + "#utmaning"}, "organizer": organizers,
                             "url": event.url or url, "inLanguage": "sv"}
     if event.end_time:
         data["endDate"] = _moment(event, event.end_time)
-    if event.location:
+    if event.location and event.online:
+        data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
+        data["location"] = {"@type": "VirtualLocation", "name": event.location}
+        if event.url:
+            data["location"]["url"] = event.url
+    elif event.location:
+        data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
         data["location"] = {"@type": "Place", "name": event.location}
     return data
+
+
+def _status(challenge: Challenge, event: Event, publication: Publication) -> str:
+    """A meeting still ahead of a cancelled challenge will not take place; any other is as scheduled
+    (schema.org: "taking place or has taken place on the startDate as scheduled")."""
+    if challenge.status is Status.CANCELLED and event.date >= publication.catalogue.today:
+        return "EventCancelled"
+    return "EventScheduled"
 
 
 def _moment(event: Event, clock: str | None) -> str:

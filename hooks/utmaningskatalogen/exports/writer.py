@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import paths
 from ..publication import Publication
-from . import atom, csv_export, ics, json_export, ocds, schema_export
+from . import atom, csv_export, dcat, ics, json_export, ocds, schema_export
 
 MISSING_SITE_URL = ("site_url saknas i mkdocs.yml. Flöden, kalendrar och öppna data behöver webbplatsens "
                     "fullständiga adress, till exempel site_url: https://utmaningar.example.se/ "
@@ -24,6 +24,7 @@ def export_files(publication: Publication) -> dict[str, bytes]:
         paths.JSON_SCHEMA: schema_export.render(publication),
         paths.CSV: csv_export.render(publication),
         paths.OCDS: ocds.render(publication),
+        paths.DCAT: dcat.render(publication),
         paths.feed(): feeds.render(publication.challenges, path=paths.feed(), page=paths.CATALOGUE,
                                    title=f"{name}: alla utmaningar"),
         paths.calendar(): calendars.render(publication.challenges, name=f"{name}: alla utmaningar"),

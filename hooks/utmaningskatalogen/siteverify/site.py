@@ -25,7 +25,7 @@ _FETCHED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload"
                  "modulepreload", "preconnect", "dns-prefetch", "manifest", "mask-icon"}
 _EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""", re.I)
-TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".csv", ".ics", ".txt", ".svg", ".webmanifest",
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".rdf", ".csv", ".ics", ".txt", ".svg", ".webmanifest",
                  ".atom", ".rss", ".md", ""}
 
 
