@@ -421,6 +421,14 @@ def test_the_sitemap_dates_each_page_by_its_last_content_change_not_by_the_build
     assert len(set(lastmod.values())) > 3
 
 
+def test_feeds_name_the_stylesheet_that_shows_them_as_a_page(site: Build) -> None:
+    for feed in ("feed.xml", "kommuner/ystad/feed.xml", "omraden/maltider/feed.xml"):
+        second = site.read(feed).split("\n")[1]
+        found = re.fullmatch(r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>', second)
+        assert found, second
+        assert ((site.site / feed).parent / found.group(1)).resolve() == (site.site / "assets/feed.xsl").resolve()
+
+
 def test_robots_txt_names_the_sitemap_and_pages_carry_link_previews(site: Build) -> None:
     assert site.read("robots.txt") == ("User-agent: *\nAllow: /\n"
                                        "Sitemap: https://utmaningskatalogen.example.org/sitemap.xml\n")

@@ -31,9 +31,16 @@ JSON_SCHEMA = "challenges.schema.json"
 CSV = "challenges.csv"
 OCDS = "ocds.json"
 SITEMAP = "sitemap.xml"  # written by MkDocs
+# What a browser shows for a feed (theme/assets/): a Swedish page instead of raw XML.
+FEED_STYLESHEET = "assets/feed.xsl"
 ROBOTS = "robots.txt"
 # Filters the catalogue page understands in its address (finder.py, katalog.js).
 OPEN_FOR_RESPONSES = CATALOGUE + "?open=1"
+
+
+def to_root(path: str) -> str:
+    """The relative way from a file at `path` back to the site root: '../../' for 'kommuner/ystad/feed.xml'."""
+    return "../" * path.count("/")
 
 
 def challenge(slug: str) -> str:

@@ -4,7 +4,8 @@ One entry per published challenge, newest change first. An entry's `updated` is
 `Publication.updated_at`: its own last change after publication (a new status or deadline,
 say), the day it became public, and the day after its deadline once passed; the feed's
 `updated` is the latest of its entries'. Its id is the page's address, so a reader shows a
-changed challenge as updated, not as new.
+changed challenge as updated, not as new. Each feed names `paths.FEED_STYLESHEET`, so that a
+browser shows it as a Swedish page that says how to subscribe.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ class Feeds:
         _text(feed, "generator", "Utmaningskatalogen")
         ET.indent(feed)
         head = ET.tostring(feed, encoding="utf-8", xml_declaration=False).removesuffix(b"</feed>")
-        return b"".join([b'<?xml version="1.0" encoding="utf-8"?>\n', head,
+        # Opened in a browser, the feed reads as a page (theme/assets/feed.xsl); readers ignore it.
+        style = f'<?xml-stylesheet type="text/xsl" href="{paths.to_root(path)}{paths.FEED_STYLESHEET}"?>\n'
+        return b"".join([b'<?xml version="1.0" encoding="utf-8"?>\n', style.encode(), head,
                          *(self._entry(c) for c in entries), b"</feed>\n"])
 
     @cached_property
