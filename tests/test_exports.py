@@ -141,6 +141,20 @@ def test_csv_is_utf8_with_bom_one_row_per_challenge_lists_joined_with_semicolons
     assert "Peter Åkesson" in raw.decode("utf-8")
 
 
+def test_the_excel_file_has_the_same_rows_separated_by_semicolons_for_swedish_excel(site: Build) -> None:
+    # Swedish Excel splits a double-clicked CSV file on ';' (the list separator of Swedish
+    # regional settings) and reads it as UTF-8 when it starts with a byte-order mark.
+    raw = (site.site / "challenges-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfslug;url;title;") and raw.endswith(b"\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows == list(csv.reader(io.StringIO(site.read("challenges.csv").lstrip("\ufeff"))))
+    assert len({len(row) for row in rows}) == 1 and len(rows) == 1 + json.loads(site.read("challenges.json"))["count"]
+    # A list keeps its '; ' inside one quoted cell.
+    assert '"Skurups kommun; Ystads kommun; ' in text
+
+
 def test_readme_documents_every_csv_column(site: Build) -> None:
     header = next(csv.reader(io.StringIO(site.read("challenges.csv").lstrip("\ufeff"))))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -373,7 +387,7 @@ def test_challenge_page_shows_its_git_history_and_last_update(site: Build, expor
 def test_the_suppliers_page_lists_absolute_feed_and_calendar_links_from_site_url(site: Build,
                                                                                 catalogue: Catalogue) -> None:
     html = site.read("bevaka/index.html")
-    for path in ("feed.xml", "calendar.ics", "challenges.json", "challenges.csv", "ocds.json",
+    for path in ("feed.xml", "calendar.ics", "challenges.json", "challenges.csv", "challenges-excel.csv", "ocds.json",
                  *[f"kommuner/{k}/feed.xml" for k in catalogue.vocabularies.municipalities],
                  *[f"omraden/{k}/calendar.ics" for k in catalogue.vocabularies.areas]):
         assert f'<a href="{SITE_URL}{path}"><code>{SITE_URL}{path}</code></a>' in html, path

@@ -76,8 +76,8 @@ def test_exports_need_an_absolute_site_url(publication: Publication) -> None:
 def test_export_files_names_every_feed_and_calendar(publication: Publication) -> None:
     files = export_files(publication)
     vocabularies = publication.catalogue.vocabularies
-    expected = {"challenges.json", "challenges.schema.json", "challenges.csv", "ocds.json", "feed.xml", "calendar.ics",
-                "robots.txt"}
+    expected = {"challenges.json", "challenges.schema.json", "challenges.csv", "challenges-excel.csv", "ocds.json",
+                "feed.xml", "calendar.ics", "robots.txt"}
     expected |= {f"kommuner/{k}/{f}" for k in vocabularies.municipalities for f in ("feed.xml", "calendar.ics")}
     expected |= {f"omraden/{k}/{f}" for k in vocabularies.areas for f in ("feed.xml", "calendar.ics")}
     expected |= {f"utmaningar/{c.slug}/calendar.ics" for c in publication.challenges}

@@ -29,6 +29,9 @@ CALENDAR = "calendar.ics"
 JSON = "challenges.json"
 JSON_SCHEMA = "challenges.schema.json"
 CSV = "challenges.csv"
+# The same rows for Excel set to Swedish (or another language whose list separator is ';'):
+# a double-click opens it in columns (csv_export.py).
+CSV_EXCEL = "challenges-excel.csv"
 OCDS = "ocds.json"
 SITEMAP = "sitemap.xml"  # written by MkDocs
 # What a browser shows for a feed (theme/assets/): a Swedish page instead of raw XML.
