@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support import ARTIFACTS
+from support import ARTIFACTS, Build
 
 pytestmark = pytest.mark.browser
 
@@ -50,3 +50,39 @@ def test_the_catalogue_shows_the_first_challenge_with_its_status_in_the_first_vi
     page.screenshot(path=str(ARTIFACTS / "katalog.png"))
     assert in_first_viewport(page, ".uk-cards .uk-card__title")
     assert in_first_viewport(page, ".uk-cards .uk-card__state .uk-status")
+
+
+def every_page(site: Build) -> list[str]:
+    """Every HTML page of the built site by its address, the 404 page too; not the editor (/admin/),
+    an application with its own tests."""
+    found = []
+    for html in sorted(site.site.rglob("*.html")):
+        path = html.relative_to(site.site).as_posix()
+        if not path.startswith("admin/"):
+            found.append(path.removesuffix("index.html"))
+    return found
+
+
+def test_no_page_requests_anything_that_is_not_there(page, site_url: str, shipped_site: Build) -> None:
+    """Every page loads every file it asks for: no 4xx or 5xx answer and no failed request, also
+    from Material's scripts after the page has loaded (it once asked for kommuner/<key>/sitemap.xml)."""
+    pending: set[object] = set()
+    problems: list[str] = []
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    # A request the browser cancels itself (the next page is opened while the icon still loads)
+    # is no failure of the site.
+    page.on("requestfailed", lambda request: (pending.discard(request), None if request.failure == "net::ERR_ABORTED"
+                                               else problems.append(f"{request.url}: {request.failure}")))
+    page.on("response", lambda response: problems.append(f"{response.url}: {response.status}")
+            if response.status >= 400 else None)
+    pages = every_page(shipped_site)
+    assert len(pages) > 50 and "kommuner/ystad/" in pages and "404.html" in pages
+    for path in pages:
+        page.goto(site_url + path)
+        for _ in range(200):  # until the scripts' own requests are answered too
+            if not pending:
+                break
+            page.wait_for_timeout(25)
+        assert not pending, (path, [request.url for request in pending])
+        assert not problems, (path, problems)

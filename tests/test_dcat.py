@@ -85,7 +85,8 @@ def test_every_export_is_a_distribution_whose_address_is_a_file_of_the_site(ship
         assert url.startswith(SITE_URL) and (shipped_site.site / url.removeprefix(SITE_URL)).is_file(), url
         formats[url.removeprefix(SITE_URL)] = str(graph.value(distribution, ns.DCTERMS["format"]))
     municipalities = yaml.safe_load((ROOT / "challenges" / "_vocabularies.yml").read_text(encoding="utf-8"))
-    expected = {"challenges.json": "application/json", "challenges.csv": "text/csv", "ocds.json": "application/json",
+    expected = {"challenges.json": "application/json", "challenges.csv": "text/csv", "challenges-excel.csv": "text/csv",
+                "ocds.json": "application/json",
                 "feed.xml": "application/atom+xml", "calendar.ics": "text/calendar"}
     for key in municipalities["municipalities"]:
         expected |= {f"kommuner/{key}/feed.xml": "application/atom+xml", f"kommuner/{key}/calendar.ics": "text/calendar"}

@@ -21,6 +21,7 @@ from referencing.jsonschema import DRAFT4
 from support import ROOT, TEST_TODAY, Build
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.changelog import is_default_message
+from utmaningskatalogen.dates import STOCKHOLM
 from utmaningskatalogen.schema import CHALLENGE_FIELDS
 
 OCDS = ROOT / "tests" / "data" / "ocds-1.1.5"
@@ -51,6 +52,12 @@ def events_of(site: Build, path: str) -> list[icalendar.Event]:
     return calendar(site, path).walk("VEVENT")
 
 
+def changes_since_published(record: dict) -> list[dict]:
+    """A record's changes without its publication: the commit that published it is no update."""
+    published = [{"field": "published", "text": "Utmaningen publicerades"}]
+    return [c for c in record["changes"] if c["changes"] != published]
+
+
 def expected_calendar_entries(challenges) -> int:
     today = date.fromisoformat(TEST_TODAY)
     return sum(len(c.events) + (1 if c.is_open(today) else 0) for c in challenges)
@@ -70,7 +77,7 @@ def test_json_export_holds_exactly_the_published_challenges_in_catalogue_order(e
                                                                                 catalogue: Catalogue) -> None:
     assert [c["slug"] for c in exported["challenges"]] == [c.slug for c in catalogue.published]
     assert exported["count"] == len(catalogue.published) == 10
-    assert exported["schema_version"] == "1.1"  # 1.1: example_source, changes field by field
+    assert exported["schema_version"] == "1.2"  # 1.1: example_source, changes field by field; 1.2: events[].id
     assert exported["licence"] == {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"}
     # No wall clock: the generation time is the start of CATALOGUE_TODAY in Stockholm.
     assert exported["generated"] == "2026-12-01T00:00:00+01:00"
@@ -86,7 +93,8 @@ def test_each_exported_challenge_has_its_url_status_label_openness_and_computed_
         assert record["open_for_responses"] is challenge.is_open(today)
         assert record["title"] == challenge.title and record["contact"]["email"] == challenge.contact.email
         written = challenge.updated.isoformat() if challenge.updated else None
-        from_history = record["changes"][0]["date"] if record["changes"] else None
+        since = changes_since_published(record)
+        from_history = since[0]["date"] if since else None
         assert record["updated"] == max(filter(None, (written, from_history)), default=None)
     # Every field of the file is there, even when the file leaves it out.
     assert all(set(f.name for f in CHALLENGE_FIELDS) <= set(r) for r in exported["challenges"])
@@ -131,6 +139,20 @@ def test_csv_is_utf8_with_bom_one_row_per_challenge_lists_joined_with_semicolons
     assert energy["cpv"] == "71314300-5; 72000000-5"
     assert energy["status_label"] == "Upphandling" and energy["open_for_responses"] == "true"
     assert "Peter Åkesson" in raw.decode("utf-8")
+
+
+def test_the_excel_file_has_the_same_rows_separated_by_semicolons_for_swedish_excel(site: Build) -> None:
+    # Swedish Excel splits a double-clicked CSV file on ';' (the list separator of Swedish
+    # regional settings) and reads it as UTF-8 when it starts with a byte-order mark.
+    raw = (site.site / "challenges-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfslug;url;title;") and raw.endswith(b"\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows == list(csv.reader(io.StringIO(site.read("challenges.csv").lstrip("\ufeff"))))
+    assert len({len(row) for row in rows}) == 1 and len(rows) == 1 + json.loads(site.read("challenges.json"))["count"]
+    # A list keeps its '; ' inside one quoted cell.
+    assert '"Skurups kommun; Ystads kommun; ' in text
 
 
 def test_readme_documents_every_csv_column(site: Build) -> None:
@@ -223,18 +245,25 @@ def test_calendar_files_use_crlf_and_fold_lines_at_75_octets(site: Build) -> Non
         raw.decode("utf-8")  # folding never splits a character
 
 
-def test_dtstamp_and_atom_updated_come_from_the_data_not_the_clock(site: Build) -> None:
-    # This challenge is open and has no `updated`: its last change is its last commit, or the
-    # day it was published if that is later (or there is no history).
-    log = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI", "--", f"challenges/{WITH_EVENTS}.md"],
-                         capture_output=True, text=True)
-    moments = [datetime.fromisoformat("2026-10-12T00:00:00+02:00")]
-    if log.returncode == 0 and log.stdout.strip():
-        moments.append(datetime.fromisoformat(log.stdout.strip()))
-    stamps = {e["DTSTAMP"].dt for e in events_of(site, f"utmaningar/{WITH_EVENTS}/calendar.ics")}
-    assert stamps == {max(moments)}
-    entry = next(e for e in parsed_feed(site, "feed.xml").entries if WITH_EVENTS in e.link)
-    assert datetime.fromisoformat(entry.updated) == max(moments)
+def test_each_entry_and_event_is_dated_by_its_own_challenge_not_by_the_commit_that_added_them(
+        site: Build, exported: dict) -> None:
+    # The shipped challenges were all added in one commit: that commit published them, it did
+    # not change them, so each is dated by its own `published`, `updated` and later changes.
+    feed = parsed_feed(site, "feed.xml")
+    entries = {e.link: datetime.fromisoformat(e.updated) for e in feed.entries}
+    for record in exported["challenges"]:
+        own = max(filter(None, (record["published"], record["updated"])))
+        assert entries[record["url"]].date().isoformat() >= own, record["slug"]
+    assert len(set(entries.values())) > 1
+    assert datetime.fromisoformat(feed.feed.updated) == max(entries.values())
+    # This challenge is open (no deadline has passed): its last change is exactly the later of
+    # its publication and its update, and its events carry it with the number of changes.
+    record = next(r for r in exported["challenges"] if r["slug"] == WITH_EVENTS)
+    changed = entries[record["url"]]
+    assert changed.date().isoformat() == max(filter(None, (record["published"], record["updated"])))
+    events = events_of(site, f"utmaningar/{WITH_EVENTS}/calendar.ics")
+    assert {e["DTSTAMP"].dt for e in events} == {e["LAST-MODIFIED"].dt for e in events} == {changed}
+    assert {e["SEQUENCE"] for e in events} == {len(changes_since_published(record))}
 
 
 def test_each_municipality_and_challenge_has_a_calendar_and_pages_link_theirs(site: Build, catalogue: Catalogue) -> None:
@@ -249,6 +278,20 @@ def test_each_municipality_and_challenge_has_a_calendar_and_pages_link_theirs(si
         has_dates = bool(challenge.events) or challenge.is_open(today)
         link = f'href="../../utmaningar/{challenge.slug}/calendar.ics">Lägg till i kalender</a>'
         assert (link in html) is has_dates, challenge.slug
+
+
+def test_an_area_without_dates_keeps_its_calendar_and_its_page_says_it_is_empty(site: Build,
+                                                                                catalogue: Catalogue) -> None:
+    # A calendar to subscribe to before there is a date in it: valid, named, and said to be empty.
+    empty = set()
+    for key in catalogue.vocabularies.areas:
+        events = calendar(site, f"omraden/{key}/calendar.ics").walk("VEVENT")
+        assert len(events) == expected_calendar_entries(catalogue.in_area(key))
+        says_empty = "Kalendern har inga datum just nu." in site.read(f"omraden/{key}/index.html")
+        assert says_empty is (not events), key
+        if not events:
+            empty.add(key)
+    assert 0 < len(empty) < len(catalogue.vocabularies.areas)
 
 
 def test_a_stable_uid_survives_a_moved_deadline(site: Build) -> None:
@@ -339,13 +382,17 @@ def test_challenge_page_shows_its_git_history_and_last_update(site: Build, expor
     # touched a draft, so its message is shown nowhere.
     assert all(c["message"] is None or not is_default_message(c["message"]) for c in record["changes"])
     assert record["changes"][-1]["changes"] == [{"field": "published", "text": "Utmaningen publicerades"}]
-    assert f'<dt>Senast uppdaterad</dt>\n<dd><time datetime="{record["updated"]}">' in html
+    # Publishing it was no update: only a later change (or `updated` in the file) is shown as one.
+    if record["updated"]:
+        assert f'<dt>Senast uppdaterad</dt>\n<dd><time datetime="{record["updated"]}">' in html
+    else:
+        assert "Senast uppdaterad" not in html and not changes_since_published(record)
 
 
 def test_the_suppliers_page_lists_absolute_feed_and_calendar_links_from_site_url(site: Build,
                                                                                 catalogue: Catalogue) -> None:
     html = site.read("bevaka/index.html")
-    for path in ("feed.xml", "calendar.ics", "challenges.json", "challenges.csv", "ocds.json",
+    for path in ("feed.xml", "calendar.ics", "challenges.json", "challenges.csv", "challenges-excel.csv", "ocds.json",
                  *[f"kommuner/{k}/feed.xml" for k in catalogue.vocabularies.municipalities],
                  *[f"omraden/{k}/calendar.ics" for k in catalogue.vocabularies.areas]):
         assert f'<a href="{SITE_URL}{path}"><code>{SITE_URL}{path}</code></a>' in html, path
@@ -364,6 +411,41 @@ def test_every_export_counts_the_same_challenges_as_the_catalogue(site: Build, e
     assert len(parsed_feed(site, "feed.xml").entries) == published
     assert len(json.loads(site.read("ocds.json"))["releases"]) == published
     assert len(list((site.site / "utmaningar").glob("*/calendar.ics"))) == published
+
+
+def last_commit_day(path: str) -> str | None:
+    log = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI", "--", path], capture_output=True,
+                         text=True)
+    if log.returncode != 0 or not log.stdout.strip():
+        return None
+    return datetime.fromisoformat(log.stdout.strip()).astimezone(STOCKHOLM).date().isoformat()
+
+
+def test_the_sitemap_dates_each_page_by_its_last_content_change_not_by_the_build(site: Build,
+                                                                                 catalogue: Catalogue) -> None:
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", site.read("sitemap.xml")))
+    changed = {e.link: datetime.fromisoformat(e.updated).astimezone(STOCKHOLM).date().isoformat()
+               for e in parsed_feed(site, "feed.xml").entries}
+    # A challenge's page: the challenge's last change, as in its feed entry.
+    for url, day in changed.items():
+        assert lastmod[url] == day, url
+    # A guide page: its file's last commit (no date without git history).
+    assert lastmod[f"{SITE_URL}arbetsmodell/organisation/"] == (last_commit_day("docs/arbetsmodell/organisation.md")
+                                                                or "")
+    # A list page: the latest change of what it lists, or of the names and descriptions it shows.
+    vocabularies = last_commit_day("challenges/_vocabularies.yml") or ""
+    assert lastmod[f"{SITE_URL}utmaningar/"] == max(max(changed.values()), vocabularies)
+    ystad = [f"{SITE_URL}utmaningar/{c.slug}/" for c in catalogue.in_municipality("ystad")]
+    assert lastmod[f"{SITE_URL}kommuner/ystad/"] == max(max(changed[url] for url in ystad), vocabularies)
+    assert len(set(lastmod.values())) > 3
+
+
+def test_feeds_name_the_stylesheet_that_shows_them_as_a_page(site: Build) -> None:
+    for feed in ("feed.xml", "kommuner/ystad/feed.xml", "omraden/maltider/feed.xml"):
+        second = site.read(feed).split("\n")[1]
+        found = re.fullmatch(r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>', second)
+        assert found, second
+        assert ((site.site / feed).parent / found.group(1)).resolve() == (site.site / "assets/feed.xsl").resolve()
 
 
 def test_robots_txt_names_the_sitemap_and_pages_carry_link_previews(site: Build) -> None:

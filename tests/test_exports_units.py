@@ -76,24 +76,72 @@ def test_exports_need_an_absolute_site_url(publication: Publication) -> None:
 def test_export_files_names_every_feed_and_calendar(publication: Publication) -> None:
     files = export_files(publication)
     vocabularies = publication.catalogue.vocabularies
-    expected = {"challenges.json", "challenges.schema.json", "challenges.csv", "ocds.json", "feed.xml", "calendar.ics",
-                "robots.txt", "katalog.rdf"}
+    expected = {"challenges.json", "challenges.schema.json", "challenges.csv", "challenges-excel.csv", "ocds.json",
+                "feed.xml", "calendar.ics", "robots.txt", "katalog.rdf"}
     expected |= {f"kommuner/{k}/{f}" for k in vocabularies.municipalities for f in ("feed.xml", "calendar.ics")}
     expected |= {f"omraden/{k}/{f}" for k in vocabularies.areas for f in ("feed.xml", "calendar.ics")}
     expected |= {f"utmaningar/{c.slug}/calendar.ics" for c in publication.challenges}
     assert set(files) == expected
 
 
-def test_updated_at_counts_commits_publication_and_a_passed_deadline(publication: Publication) -> None:
+def test_updated_at_counts_changes_after_publication_and_a_passed_deadline(publication: Publication) -> None:
     closed = publication.catalogue.get("stangd")
     assert publication.updated_at(closed).isoformat() == "2026-11-16T00:00:00+01:00"
     need = publication.catalogue.get("behov")
     assert publication.updated_at(need).isoformat() == "2026-09-01T00:00:00+02:00"  # its publication day
+    assert publication.updated(need) is None and publication.sequence(need) == 0
     text = challenge_text(status="need", cpv=["72000000-5"], sdgs=[6])
-    with_commit = Publication(publication.catalogue, history={"behov": [
-        Revision("c", datetime.fromisoformat("2026-11-03T08:15:00+01:00"), "Ny status", text, frozenset({"behov"}))]})
-    assert with_commit.updated_at(need).isoformat() == "2026-11-03T08:15:00+01:00"
-    assert with_commit.updated(need) == date(2026, 11, 3)
+
+    def commit(when: str, version: str) -> Revision:
+        return Revision(when, datetime.fromisoformat(when), "Ändring", version, frozenset({"behov"}))
+
+    # The commit that published it (here, added it with many others) is no change of it.
+    added = Publication(publication.catalogue, history={"behov": [commit("2026-11-03T08:15:00+01:00", text)]})
+    assert added.updated_at(need).isoformat() == "2026-09-01T00:00:00+02:00"
+    assert added.updated(need) is None and added.sequence(need) == 0
+    changed = Publication(publication.catalogue, history={"behov": [
+        commit("2026-11-20T14:30:00+01:00", challenge_text(status="need", cpv=["72000000-5"], sdgs=[6, 11])),
+        commit("2026-11-03T08:15:00+01:00", text)]})
+    assert changed.updated_at(need).isoformat() == "2026-11-20T14:30:00+01:00"
+    assert changed.updated(need) == date(2026, 11, 20) and changed.sequence(need) == 1
+
+
+def uids_of(tmp_path: Path, events: list[dict[str, str]]) -> list[str]:
+    """The UID of each meeting of one challenge, in the order given (each on its own day)."""
+    catalogue = catalogue_of(tmp_path, {"moten.md": challenge_text(events=events)})
+    raw = ics.Calendars(Publication(catalogue, site_url="https://example.org/")).render(catalogue.published, name="M")
+    found = {str(e["SUMMARY"]).split(" – ")[0] + str(e["DTSTART"].dt): str(e["UID"])
+             for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+    return [found[e["title"] + (f"{e['date']} {e['time']}:00+01:00" if "time" in e else e["date"])] for e in events]
+
+
+def test_a_meeting_keeps_its_uid_when_it_moves_and_an_id_keeps_it_through_a_new_title(tmp_path: Path) -> None:
+    before = uids_of(tmp_path / "a", [{"title": "Dialogmöte", "date": "2027-01-12", "time": "13:00"},
+                                      {"title": "Visning", "date": "2027-01-20", "id": "visning"}])
+    moved = uids_of(tmp_path / "b", [{"title": "Dialogmöte", "date": "2027-02-02", "time": "09:30"},
+                                     {"title": "Visning av anläggningen", "date": "2027-01-21", "id": "visning"}])
+    assert moved == before and before[0] != before[1]
+    assert before[0].startswith("event-") and before[0].endswith("@example.org")
+    renamed = uids_of(tmp_path / "c", [{"title": "Dialogmöte om snö", "date": "2027-01-12", "time": "13:00"}])
+    assert renamed[0] != before[0]  # without an id, a new title is a new meeting
+    # Two meetings with one title and no id are still two events.
+    twice = uids_of(tmp_path / "d", [{"title": "Dialogmöte", "date": "2027-01-12"},
+                                     {"title": "Dialogmöte", "date": "2027-03-12"}])
+    assert len(set(twice)) == 2 and twice[0] == uids_of(tmp_path / "e", [{"title": "Dialogmöte", "date": "2027-01-13"}])[0]
+    assert ics.meeting_keys(()) == []
+
+
+def test_events_carry_the_challenges_number_of_changes_as_sequence(publication: Publication) -> None:
+    dialogue = publication.catalogue.get("dialog")
+    versions = [challenge_text(status="dialogue", deadline=deadline, related=["behov"])
+                for deadline in ("2027-01-10", "2027-01-20", "2027-01-31")]
+    history = {"dialog": [Revision(f"c{n}", datetime(2026, 10, 1 + n, 12, tzinfo=STOCKHOLM), "Ny dag", text,
+                                   frozenset({"dialog"})) for n, text in reversed(list(enumerate(versions)))]}
+    moved = Publication(publication.catalogue, site_url=publication.site_url, history=history)
+    events = icalendar.Calendar.from_ical(ics.Calendars(moved).render((dialogue,), name="D")).walk("VEVENT")
+    assert [e["SEQUENCE"] for e in events] == [2, 2]  # published, then its deadline moved twice
+    assert {e["LAST-MODIFIED"].dt for e in events} == {e["DTSTAMP"].dt for e in events} == \
+        {datetime(2026, 10, 3, 12, tzinfo=STOCKHOLM)}
 
 
 def test_related_never_names_a_challenge_that_is_not_published(tmp_path: Path) -> None:

@@ -185,3 +185,26 @@ def test_the_catalogue_filters_work_under_the_sub_path(page, host: str) -> None:
     shown = page.eval_on_selector_all(".uk-cards [data-slug]", "els => els.filter(e => e.checkVisibility())"
                                                                 ".map(e => e.dataset.slug)")
     assert set(shown) == in_dialogue
+
+
+@pytest.mark.browser
+def test_a_feed_opened_in_the_browser_reads_as_a_swedish_page_on_how_to_subscribe(page, host: str,
+                                                                                 subpath_site: Build) -> None:
+    """The feed's stylesheet (XSLT) turns it into a page under the site's own policy and sub-path."""
+    missing: list[str] = []
+    page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
+    catalogue = load_catalogue(ROOT / "challenges", date.fromisoformat(TEST_TODAY))
+    ystad = catalogue.in_municipality("ystad")
+    response = page.goto(f"{host}{PREFIX}kommuner/ystad/feed.xml")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert page.locator("h1").inner_text() == "Utmaningskatalogen: Ystads kommun"
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    assert page.locator(".feed-how").inner_text().startswith("Det här är ett nyhetsflöde. Prenumerera genom att "
+                                                             "kopiera adressen nedan")
+    assert page.locator(".feed-address").inner_text() == f"{SITE_URL}kommuner/ystad/feed.xml"
+    titles = page.locator(".feed-entries h3").all_inner_texts()
+    assert sorted(titles) == sorted(c.marked(c.title) for c in ystad)
+    assert re.fullmatch(r"Ändrad \d{1,2} [a-z]+ 20\d\d · [A-ZÅÄÖ][a-zåäö]+", page.locator(".feed-updated").first.inner_text())
+    # Its stylesheet came from the site: the notice has its border.
+    assert page.evaluate("getComputedStyle(document.querySelector('.feed-how')).borderLeftWidth") == "4px"
+    assert not missing, missing

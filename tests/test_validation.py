@@ -414,6 +414,18 @@ def test_event_times(tmp_path: Path) -> None:
     ]
 
 
+def test_two_meetings_cannot_share_an_id_and_an_id_is_a_plain_name(tmp_path: Path) -> None:
+    events = [{"title": "Dialogmöte", "date": "2027-01-12", "id": "dialog"},
+              {"title": "Visning", "date": "2027-01-13", "id": "dialog"},
+              {"title": "Visning", "date": "2027-01-14", "id": "Visning 2"}]
+    text = challenge_text(events=events)
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip().startswith("id:")]
+    assert problems(tmp_path, {"snorojning.md": text}) == [
+        f"challenges/snorojning.md:{lines[1]}: events[2].id: 'dialog' är redan id för möte 1; ge varje möte ett eget id",
+        f"challenges/snorojning.md:{lines[2]}: events[3].id: 'Visning 2' har fel form; exempel: id: dialogmote-1",
+    ]
+
+
 def test_sdg_out_of_range_and_cpv_in_wrong_form(tmp_path: Path) -> None:
     text = challenge_text(sdgs=[18], cpv=["72000000"])
     cpv_line = "'72000000'"

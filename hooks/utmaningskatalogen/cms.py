@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "procurement.reference": "Diarienummer", "procurement.estimated_value_sek": "Uppskattat värde (kr)",
     "events": "Möten och träffar", "events.title": "Vad", "events.date": "Dag", "events.time": "Starttid",
     "events.end_time": "Sluttid", "events.location": "Plats", "events.url": "Länk",
+    "events.id": "Fast namn (id)",
     "cpv": "CPV-koder", "sdgs": "Globala mål", "related": "Relaterade utmaningar",
     "documents": "Dokument", "documents.title": "Namn", "documents.url": "Länk",
     "faq": "Frågor och svar", "faq.question": "Fråga", "faq.answer": "Svar", "outcome": "Resultat",

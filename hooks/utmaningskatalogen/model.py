@@ -72,6 +72,7 @@ class Event:
     end_time: str | None = None
     location: str | None = None
     url: str | None = None
+    id: str | None = None  # what identifies the meeting when it moves or is renamed
 
     @property
     def online(self) -> bool:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -54,6 +55,8 @@ class GeneratedPage:
     meta: dict[str, str]
     source_path: str | None = None  # the file staff edit, for "Redigera"
     kind: str = "listing"
+    # The last change of what the page shows, for the sitemap's <lastmod>; None when unknown.
+    lastmod: date | None = None
 
     @property
     def headings(self) -> list[Heading]:
@@ -118,6 +121,8 @@ class PageRenderer:
         self._cards: dict[tuple[str, int], str] = {}
         # Each challenge's body as rendered on its page, by slug: the search index reuses it.
         self.bodies: dict[str, str] = {}
+        # Hand-written page (src_uri) → the last change of the challenges its lists show.
+        self.listed_changes: dict[str, date] = {}
         self.env.globals.update(Status=Status, catalogue=catalogue, today=catalogue.today, paths=paths)
         # Following a challenge: its change history, last update, calendar and structured data.
         self.publication = publication or Publication(catalogue)
@@ -170,7 +175,10 @@ class PageRenderer:
         open_now = [c for c in challenges if c.is_open(today)]
         rest = sorted((c for c in challenges if not c.is_open(today)),
                       key=lambda c: (-c.published.toordinal(), c.title))
-        return {"challenges": challenges, "open": open_now, "recent": rest, "limit": RECENT_LIMIT}
+        # Its calendar is published all the same, so that one can subscribe before there is a date.
+        calendar_empty = not any(self.publication.has_calendar(c) for c in challenges)
+        return {"challenges": challenges, "open": open_now, "recent": rest, "limit": RECENT_LIMIT,
+                "calendar_empty": calendar_empty}
 
     def listed(self, challenges: tuple[Challenge, ...]) -> tuple[Challenge, ...]:
         return catalogue_order(list(challenges), self.catalogue.today)
@@ -191,8 +199,9 @@ class PageRenderer:
         # Who answers for the page (Webbriktlinjer R21), and how to reach them: its contact section.
         responsible = {"catalogue_responsible": challenge.contact.name, "catalogue_responsible_link": "#kontakt"}
         return self._page("challenge.html.j2", src_uri, title=challenge.title, description=challenge.summary,
-                          meta=responsible, source_path=challenge.source_path, kind="challenge", c=challenge,
-                          related=related, body=body, held_back=challenge in self.preview.challenges)
+                          meta=responsible, source_path=challenge.source_path, kind="challenge",
+                          shows=(challenge,), c=challenge, related=related, body=body,
+                          held_back=challenge in self.preview.challenges)
 
     def listing(self, src_uri: str, template: str, *, title: str, description: str,
                 meta: dict[str, str] | None = None, **context: Any) -> GeneratedPage:
@@ -202,14 +211,26 @@ class PageRenderer:
         """The challenges open for responses, nearest deadline first, for a hand-written page.
         Past `limit` it links to the filtered catalogue: the home page stays light at any size."""
         challenges = self.listed(tuple(c for c in self.shown if c.is_open(self.catalogue.today)))
+        self._lists(src_uri, challenges[:limit])
         template = self.env.get_template("open_list.html.j2")
         return template.render(challenges=challenges, level=heading_level, root=root_of(src_uri), limit=limit)
 
     def stage_list(self, status: Status, src_uri: str) -> str:
         """The published challenges now in a stage, to append to that stage's guide page."""
         challenges = self.listed(tuple(c for c in self.shown if c.status is status))
+        self._lists(src_uri, challenges)
         template = self.env.get_template("stage_list.html.j2")
         return template.render(status=status, challenges=challenges, root=root_of(src_uri))
+
+    def _lists(self, src_uri: str, challenges: tuple[Challenge, ...]) -> None:
+        """Note what a list on a hand-written page shows: a page with two lists changed when either did."""
+        latest = self._last_change(challenges)
+        if latest:
+            self.listed_changes[src_uri] = max(latest, self.listed_changes.get(src_uri, latest))
+
+    def _last_change(self, challenges: tuple[Challenge, ...]) -> date | None:
+        moment = self.publication.last_change(challenges)
+        return moment.date() if moment else None
 
     def field_reference(self) -> str:
         """The reference of every challenge field, generated from the schema."""
@@ -248,10 +269,14 @@ class PageRenderer:
 
     def _page(self, template: str, src_uri: str, *, title: str, description: str,
               meta: dict[str, str] | None = None, source_path: str | None = None, kind: str = "listing",
-              **context: object) -> GeneratedPage:
+              shows: tuple[Challenge, ...] | None = None, **context: object) -> GeneratedPage:
         body = self.env.get_template(template).render(title=title, description=description, root=root_of(src_uri),
                                                       **context)
         # MkDocs themes print page.title and page.meta.description without escaping.
         escaped = {"title": html.escape(title), "description": html.escape(" ".join(description.split()))}
         escaped.update((key, html.escape(value)) for key, value in (meta or {}).items())
-        return GeneratedPage(src_uri, body, escaped, source_path=source_path, kind=kind)
+        # A page changes when what it shows does: its challenges, else (directories) all of them.
+        if shows is None:
+            shows = cast("tuple[Challenge, ...]", context.get("challenges", self.shown))
+        return GeneratedPage(src_uri, body, escaped, source_path=source_path, kind=kind,
+                             lastmod=self._last_change(shows))

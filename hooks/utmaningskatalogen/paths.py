@@ -29,13 +29,23 @@ CALENDAR = "calendar.ics"
 JSON = "challenges.json"
 JSON_SCHEMA = "challenges.schema.json"
 CSV = "challenges.csv"
+# The same rows for Excel set to Swedish (or another language whose list separator is ';'):
+# a double-click opens it in columns (csv_export.py).
+CSV_EXCEL = "challenges-excel.csv"
 OCDS = "ocds.json"
 # The DCAT-AP-SE catalogue of the open data, for Sweden's data portal (exports/dcat.py).
 DCAT = "katalog.rdf"
 SITEMAP = "sitemap.xml"  # written by MkDocs
+# What a browser shows for a feed (theme/assets/): a Swedish page instead of raw XML.
+FEED_STYLESHEET = "assets/feed.xsl"
 ROBOTS = "robots.txt"
 # Filters the catalogue page understands in its address (finder.py, katalog.js).
 OPEN_FOR_RESPONSES = CATALOGUE + "?open=1"
+
+
+def to_root(path: str) -> str:
+    """The relative way from a file at `path` back to the site root: '../../' for 'kommuner/ystad/feed.xml'."""
+    return "../" * path.count("/")
 
 
 def challenge(slug: str) -> str:

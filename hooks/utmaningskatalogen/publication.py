@@ -9,7 +9,7 @@ the same content are byte-identical.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -92,25 +92,47 @@ class Publication:
         """Changes of deadline, status or answers after publication, newest first, for the top of the page."""
         return [(entry, change) for entry in self.changes(challenge) for change in entry.notable_changes]
 
+    def _changes_since_published(self, challenge: Challenge) -> Sequence[HistoryEntry]:
+        """The listed changes after the first public version, newest first. The commit that made
+        a challenge public (often one that added many files at once) is no change of it: its
+        `published` day says when it became public."""
+        return [entry for entry in self.changes(challenge) if not entry.first]
+
     def updated(self, challenge: Challenge) -> date | None:
-        """The last update shown and exported: the later of front matter and the last commit."""
-        return last_update(challenge, self.changes(challenge))
+        """The last update shown and exported: the later of front matter and the last change
+        after publication; None when there is neither."""
+        return last_update(challenge, self._changes_since_published(challenge))
 
     def updated_at(self, challenge: Challenge) -> datetime:
-        """The last moment the challenge changed for a follower, for feeds and calendars.
+        """The last moment the challenge changed for a follower, for feeds, calendars and the sitemap.
 
-        Every public change counts (so a new status or deadline does), and so do the day it
-        became public and the end of its deadline day once passed: then it closed for responses
-        without anyone touching the file.
+        Every public change after publication counts (so a new status or deadline does), and so
+        do the day it became public, the front matter `updated` and the end of its deadline day
+        once passed: then it closed for responses without anyone touching the file. Without git
+        history only the dates in the file count; never the build's clock.
         """
+        if challenge.slug in self._updated_at:  # feeds, calendars, pages and the sitemap all ask
+            return self._updated_at[challenge.slug]
         moments = [start_of(challenge.published)]
         if challenge.updated is not None:
             moments.append(start_of(challenge.updated))
-        changes = self.changes(challenge)
+        changes = self._changes_since_published(challenge)
         if changes:
             moments.append(changes[0].when.astimezone(STOCKHOLM))
         closed_since = challenge.responses(self.catalogue.today).closed_since
         if closed_since:
             moments.append(start_of(closed_since + timedelta(days=1)))
-        return max(moments)
+        return self._updated_at.setdefault(challenge.slug, max(moments))
 
+    @cached_property
+    def _updated_at(self) -> dict[str, datetime]:
+        return {}
+
+    def last_change(self, challenges: Iterable[Challenge]) -> datetime | None:
+        """The latest `updated_at` of some challenges; None for none."""
+        return max((self.updated_at(c) for c in challenges), default=None)
+
+    def sequence(self, challenge: Challenge) -> int:
+        """How many times the challenge changed after publication: the SEQUENCE of its calendar
+        events (RFC 5545), which only grows, by at least one with each change of a meeting."""
+        return len(self._changes_since_published(challenge))

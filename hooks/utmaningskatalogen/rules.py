@@ -48,7 +48,13 @@ def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as:
         report("example_source", "gäller bara exempel; lägg till example: true eller ta bort fältet")
     if slug in values.get("related", ()):
         report("related", "en utmaning kan inte vara relaterad till sig själv")
+    meeting_ids: dict[str, int] = {}
     for index, event in enumerate(values.get("events", []), start=1):
+        if event.get("id") in meeting_ids:
+            report(f"events[{index}].id", f"'{event['id']}' är redan id för möte {meeting_ids[event['id']]}; "
+                                          "ge varje möte ett eget id")
+        elif event.get("id"):
+            meeting_ids[event["id"]] = index
         if event.get("end_time") and not event.get("time"):
             report(f"events[{index}].end_time", "sluttid kräver att starttid (time) också anges")
         elif event.get("end_time") and event["end_time"] <= event.get("time", ""):

@@ -139,6 +139,11 @@ CHALLENGE_FIELDS: tuple[Field, ...] = (
               Field("end_time", Kind.TIME, "Sluttid; kräver starttid.", "15:00", pattern=TIME_PATTERN),
               Field("location", Kind.TEXT, "Plats, eller 'Digitalt'.", "Stadshuset, Ystad", max_length=200),
               Field("url", Kind.URL, "Länk till anmälan eller mer information.", "https://example.org/anmalan"),
+              Field("id", Kind.TEXT,
+                    "Ett fast namn på mötet, som kalendrar känner igen det på när rubrik, dag eller tid ändras. "
+                    "Behövs bara om du kan komma att byta rubrik eller har flera möten med samma rubrik. "
+                    "Små bokstäver a–z, siffror och bindestreck; olika för varje möte i utmaningen.",
+                    "dialogmote-1", max_length=60, pattern=SLUG_PATTERN),
           )),
     Field("cpv", Kind.CODES, "CPV-koder (åtta siffror, bindestreck, kontrollsiffra).", ["72000000-5"],
           pattern=CPV_PATTERN),

@@ -1,9 +1,11 @@
 """Atom feeds (RFC 4287): the whole catalogue, and one per municipality and per area.
 
 One entry per published challenge, newest change first. An entry's `updated` is
-`Publication.updated_at`: any commit to its file (a new status or deadline, say), the day it
-became public, and the day after its deadline once passed. Its id is the page's address, so a
-reader shows a changed challenge as updated, not as new.
+`Publication.updated_at`: its own last change after publication (a new status or deadline,
+say), the day it became public, and the day after its deadline once passed; the feed's
+`updated` is the latest of its entries'. Its id is the page's address, so a reader shows a
+changed challenge as updated, not as new. Each feed names `paths.FEED_STYLESHEET`, so that a
+browser shows it as a Swedish page that says how to subscribe.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import html
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cached_property
 
 from .. import paths
 from ..dates import start_of, sv_date
@@ -34,7 +37,7 @@ class Feeds:
         relative to the site root)."""
         publication = self.publication
         entries = sorted(challenges, key=lambda c: (publication.updated_at(c), c.slug), reverse=True)
-        updated = publication.updated_at(entries[0]) if entries else publication.generated
+        updated = publication.updated_at(entries[0]) if entries else self._empty_feed_updated
         feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "sv"})
         _text(feed, "id", publication.url(path))
         _text(feed, "title", title)
@@ -49,8 +52,16 @@ class Feeds:
         _text(feed, "generator", "Utmaningskatalogen")
         ET.indent(feed)
         head = ET.tostring(feed, encoding="utf-8", xml_declaration=False).removesuffix(b"</feed>")
-        return b"".join([b'<?xml version="1.0" encoding="utf-8"?>\n', head,
+        # Opened in a browser, the feed reads as a page (theme/assets/feed.xsl); readers ignore it.
+        style = f'<?xml-stylesheet type="text/xsl" href="{paths.to_root(path)}{paths.FEED_STYLESHEET}"?>\n'
+        return b"".join([b'<?xml version="1.0" encoding="utf-8"?>\n', style.encode(), head,
                          *(self._entry(c) for c in entries), b"</feed>\n"])
+
+    @cached_property
+    def _empty_feed_updated(self) -> datetime:
+        """An empty feed (an area with no challenge yet) changed last when the catalogue did:
+        from the content, like every other date here, not from the build's clock."""
+        return self.publication.last_change(self.publication.challenges) or self.publication.generated
 
     def _entry(self, challenge: Challenge) -> bytes:
         if challenge.slug not in self._entries:

@@ -2,6 +2,10 @@
 
 UTF-8 with a byte-order mark, so that Excel shows å, ä and ö; comma-separated with CRLF line
 ends (RFC 4180); lists joined with '; '. Column names and values follow challenges.json.
+
+/challenges-excel.csv holds the same rows separated by ';'. Excel splits a double-clicked CSV
+file on the list separator of the computer's regional settings, which is ';' in Swedish (and
+wherever the decimal sign is a comma); challenges.csv then opens in one column.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from ..publication import Publication
 from .common import area_names, municipality_names
 
 JOIN = "; "
+COMMA, SEMICOLON = ",", ";"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,9 +59,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def render(publication: Publication) -> bytes:
+def render(publication: Publication, delimiter: str = COMMA) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(name for name, _ in COLUMNS)
     for challenge in publication.challenges:
         writer.writerow(_cell(value(publication, challenge)) for _, value in COLUMNS)

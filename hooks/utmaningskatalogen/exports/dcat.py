@@ -94,6 +94,8 @@ def datasets(publication: Publication) -> list[Dataset]:
             Distribution("json", "JSON", "Alla publicerade utmaningar med alla fält.", paths.JSON,
                          "application/json", publication.url(paths.JSON_SCHEMA)),
             Distribution("csv", "CSV", "En rad per utmaning, för kalkylprogram.", paths.CSV, "text/csv"),
+            Distribution("csv-excel", "CSV för Excel", "Samma rader som CSV-filen, med semikolon mellan "
+                         "kolumnerna, så att svenska Excel öppnar den i kolumner.", paths.CSV_EXCEL, "text/csv"),
             Distribution("ocds", "OCDS", "En release per utmaning enligt Open Contracting Data Standard 1.1.",
                          paths.OCDS, "application/json", OCDS_SCHEMA),
             *feed_and_calendar("", "i hela katalogen"),

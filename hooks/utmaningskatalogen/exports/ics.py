@@ -2,8 +2,11 @@
 
 A challenge open for responses gives an all-day event on its deadline; every entry in its
 `events` gives an event, at its time in Europe/Stockholm when one is given. UIDs are stable
-across builds (a moved deadline updates the same event), and DTSTAMP is the challenge's last
-change, never the build's clock, so an unchanged catalogue gives identical files.
+across builds and across changes: a deadline's is its challenge's, a meeting's comes from its
+challenge and the meeting's `id`, else its title (`meeting_key`), never from its day or time, so
+a moved deadline or meeting updates the same event. DTSTAMP and LAST-MODIFIED are the
+challenge's last change, SEQUENCE the number of its changes since publication; never the
+build's clock, so an unchanged catalogue gives identical files.
 """
 
 from __future__ import annotations
@@ -59,26 +62,28 @@ class Calendars:
 def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, str, list[str]]]:
     """(uid, sortable start, lines) of each calendar event of a challenge."""
     url = publication.page_url(challenge)
-    stamp = "DTSTAMP:" + publication.updated_at(challenge).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    changed = publication.updated_at(challenge).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # What tells a calendar that an event it has is a newer version of itself.
+    revision = [f"DTSTAMP:{changed}", f"LAST-MODIFIED:{changed}", f"SEQUENCE:{publication.sequence(challenge)}"]
     found = []
     if challenge.is_open(publication.catalogue.today):
         deadline: date = challenge.deadline  # type: ignore[assignment]
         uid = f"deadline-{challenge.slug}@{publication.host}"
         names = ", ".join(municipality_names(challenge, publication.catalogue.vocabularies))
         found.append((uid, deadline.isoformat(), [
-            "BEGIN:VEVENT", f"UID:{uid}", stamp,
+            "BEGIN:VEVENT", f"UID:{uid}", *revision,
             f"DTSTART;VALUE=DATE:{deadline:%Y%m%d}", f"DTEND;VALUE=DATE:{deadline + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{_text(challenge.marked('Sista svarsdag: ' + challenge.title))}",
             f"DESCRIPTION:{_text(_description(publication, challenge))}",
             f"LOCATION:{_text(names)}", f"URL:{url}", "TRANSP:TRANSPARENT", "END:VEVENT",
         ]))
-    for event in challenge.events:
-        uid = f"event-{_digest(challenge, event)}@{publication.host}"
+    for event, key in zip(challenge.events, meeting_keys(challenge.events), strict=True):
+        uid = f"event-{_digest(challenge, key)}@{publication.host}"
         description = _description(publication, challenge)
         if event.url:
             description = f"Anmälan och mer information: {event.url}\n\n{description}"
         found.append((uid, f"{event.date.isoformat()}T{event.time or ''}", [
-            "BEGIN:VEVENT", f"UID:{uid}", stamp, *_when(event),
+            "BEGIN:VEVENT", f"UID:{uid}", *revision, *_when(event),
             f"SUMMARY:{_text(challenge.marked(f'{event.title} – {challenge.title}'))}",
             f"DESCRIPTION:{_text(description)}",
             *([f"LOCATION:{_text(event.location)}"] if event.location else []),
@@ -104,10 +109,23 @@ def _description(publication: Publication, challenge: Challenge) -> str:
     return f"{notice}{challenge.title}\n{state}\n\n{challenge.summary}\n\n{publication.page_url(challenge)}"
 
 
-def _digest(challenge: Challenge, event: Event) -> str:
-    """Stable while the meeting stays the same meeting: its challenge, day, time and title."""
-    key = "\n".join((challenge.slug, event.date.isoformat(), event.time or "", event.title))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+def meeting_keys(events: Sequence[Event]) -> list[str]:
+    """What identifies each meeting of a challenge however it moves: its `id`, else its title.
+    A title shared by meetings without an id gets their order among them (by date) as well.
+    Titles are one line, so a key with a line break can never equal a title."""
+    seen: dict[str, int] = {}
+    keys = []
+    for event in events:
+        if event.id:
+            keys.append(f"\n{event.id}")
+            continue
+        seen[event.title] = seen.get(event.title, 0) + 1
+        keys.append(event.title if seen[event.title] == 1 else f"{event.title}\n{seen[event.title]}")
+    return keys
+
+
+def _digest(challenge: Challenge, key: str) -> str:
+    return hashlib.sha256(f"{challenge.slug}\n{key}".encode()).hexdigest()[:20]
 
 
 def _text(value: str) -> str:

@@ -23,6 +23,7 @@ def export_files(publication: Publication) -> dict[str, bytes]:
         paths.JSON: json_export.render(publication),
         paths.JSON_SCHEMA: schema_export.render(publication),
         paths.CSV: csv_export.render(publication),
+        paths.CSV_EXCEL: csv_export.render(publication, csv_export.SEMICOLON),
         paths.OCDS: ocds.render(publication),
         paths.DCAT: dcat.render(publication),
         paths.feed(): feeds.render(publication.challenges, path=paths.feed(), page=paths.CATALOGUE,

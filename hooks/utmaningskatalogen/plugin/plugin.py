@@ -40,6 +40,7 @@ from ..problems import ContentError
 from ..publication import Publication
 from ..search_index import PageText, SearchRecords, write_index
 from ..security import AllowedScripts, policy
+from ..vocabulary import VOCABULARY_FILE
 from .config import CatalogueConfig, swedish_problems
 from .settings import shown_folder
 from .theme_markup import valid_material_markup
@@ -66,6 +67,10 @@ class _Build:
     catalogue: Catalogue | None = None
     # Docs page (src_uri) → the day of its last commit, for "Senast uppdaterad".
     pages_updated: dict[str, date] = field(default_factory=dict)
+    # The last commit to _vocabularies.yml: names and descriptions on list pages come from it.
+    vocabularies_updated: date | None = None
+    # Page (src_uri) → the last change of its content, for the sitemap's <lastmod>.
+    lastmod: dict[str, date] = field(default_factory=dict)
     guide: Guide | None = None
     renderer: PageRenderer | None = None
     publication: Publication | None = None
@@ -195,6 +200,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if generated is not None:
             if generated.kind != "challenge":
                 build.search_pages.append(PageText(page.url, html.unescape(generated.meta["title"]), generated.html))
+            _note_lastmod(build, src_uri, generated.lastmod,
+                          build.vocabularies_updated if generated.kind != "challenge" else None)
             return generated.html
         fillers = {
             "öppna-utmaningar": lambda: renderer.open_list(src_uri),
@@ -210,12 +217,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             filled += renderer.stage_list(guide_page.stage, src_uri)
         if filled != content:
             page.toc = _toc(headings(filled))
+        _note_lastmod(build, src_uri, build.pages_updated.get(src_uri), renderer.listed_changes.get(src_uri))
         if not _excluded_from_search(page):
             title = page.meta.get("title") if isinstance(page.meta.get("title"), str) else page.title
             build.search_pages.append(PageText(page.url, html.unescape(str(title or "")), filled))
         return filled
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        _date_pages(files, self._state().lastmod)
         # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
         env.globals["content_security_policy"] = policy()
         # theme/main.html: the nav of pages outside it, rendered once per depth in this build.
@@ -325,11 +334,36 @@ def _generated_file(page: GeneratedPage, config: MkDocsConfig) -> File:
 
 
 def _link_docs_to_sources(files: Files, build: _Build) -> None:
-    """Edit links and last-change days for hand-written pages, from their real source files."""
+    """Edit links and last-change days for hand-written pages, from their real source files, and
+    the last change of the vocabularies (one `git log` for all of them)."""
     inside_project = not os.path.isabs(build.shown_docs)
-    history = last_changes(build.root, [build.shown_docs]) if inside_project else {}
+    vocabularies = f"{build.shown_dir}/{VOCABULARY_FILE}"
+    sources = [build.shown_docs] + ([] if os.path.isabs(build.shown_dir) else [vocabularies])
+    history = last_changes(build.root, sources) if inside_project else {}
+    if history.get(vocabularies):
+        build.vocabularies_updated = history[vocabularies][0].day
     for file in files.documentation_pages():
         source = f"{build.shown_docs}/{file.src_uri}"
         file.edit_uri = source if inside_project else None
         if history.get(source):
             build.pages_updated[file.src_uri] = history[source][0].day
+
+
+def _note_lastmod(build: _Build, src_uri: str, *days: date | None) -> None:
+    """A page's last content change: the latest of the days given (its file, what it lists)."""
+    known = [day for day in days if day is not None]
+    if known:
+        build.lastmod[src_uri] = max(known)
+
+
+def _date_pages(files: Files, lastmod: dict[str, date]) -> None:
+    """The sitemap's <lastmod> for each page is its last content change, not the build's date
+    (MkDocs' default); a page with no known change (no git, nothing listed) gets none. MkDocs
+    also dates sitemap.xml.gz by the latest of them, so that file is reproducible too. Only a
+    site with no date at all keeps MkDocs' build date, which that file needs."""
+    if not lastmod:
+        return
+    for file in files.documentation_pages():
+        if file.page is not None:
+            day = lastmod.get(file.src_uri)
+            file.page.update_date = day.isoformat() if day else ""
