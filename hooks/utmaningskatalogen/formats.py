@@ -1,4 +1,4 @@
-"""Values as people read and use them in Sweden: amounts in kronor and telephone links."""
+"""Values as people read and use them in Sweden: amounts in kronor, lists in words and telephone links."""
 
 from __future__ import annotations
 
@@ -15,3 +15,8 @@ def kronor(amount: int) -> str:
 def tel_uri(phone: str) -> str:
     """A tel: link for a number as staff wrote it: only digits and a leading + are dialled."""
     return "tel:" + _NOT_DIALLED.sub("", phone)
+
+
+def in_words(items: list[str]) -> str:
+    """'svenska, engelska och danska': a list as a sentence says it."""
+    return " och ".join(item for item in (", ".join(items[:-1]), items[-1] if items else "") if item)

@@ -1,7 +1,8 @@
 """iCalendar files (RFC 5545): deadlines and meetings to subscribe to or import.
 
-A challenge open for responses gives an all-day event on its deadline; every entry in its
-`events` gives an event, at its time in Europe/Stockholm when one is given. UIDs are stable
+A challenge open for responses gives an event on its deadline (all day, or at `deadline_time`);
+every entry in its `events` gives an event, at its time in Europe/Stockholm when one is given,
+and every step of its timeline (`phases`) an all-day event over its days. UIDs are stable
 across builds (a moved deadline updates the same event), and DTSTAMP is the challenge's last
 change, never the build's clock, so an unchanged catalogue gives identical files.
 """
@@ -12,9 +13,9 @@ import hashlib
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 
-from ..model import Challenge, Event
+from ..model import Challenge, Event, Phase
 from ..publication import Publication
-from .common import municipality_names, printable, state_sentence
+from .common import municipality_names, phase_text, printable, state_sentence
 
 PRODID = "-//Utmaningskatalogen//Utmaningskatalogen 1.0//SV"
 TIMEZONE = "Europe/Stockholm"
@@ -61,13 +62,12 @@ def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, s
     url = publication.page_url(challenge)
     stamp = "DTSTAMP:" + publication.updated_at(challenge).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     found = []
-    if challenge.is_open(publication.catalogue.today):
-        deadline: date = challenge.deadline  # type: ignore[assignment]
+    deadline = challenge.deadline
+    if deadline and challenge.is_open(publication.catalogue.today):  # a dialogue until further notice has none
         uid = f"deadline-{challenge.slug}@{publication.host}"
         names = ", ".join(municipality_names(challenge, publication.catalogue.vocabularies))
-        found.append((uid, deadline.isoformat(), [
-            "BEGIN:VEVENT", f"UID:{uid}", stamp,
-            f"DTSTART;VALUE=DATE:{deadline:%Y%m%d}", f"DTEND;VALUE=DATE:{deadline + timedelta(days=1):%Y%m%d}",
+        found.append((uid, f"{deadline.isoformat()}T{challenge.deadline_time or ''}", [
+            "BEGIN:VEVENT", f"UID:{uid}", stamp, *_at(deadline, challenge.deadline_time),
             f"SUMMARY:{_text(challenge.marked('Sista svarsdag: ' + challenge.title))}",
             f"DESCRIPTION:{_text(_description(publication, challenge))}",
             f"LOCATION:{_text(names)}", f"URL:{url}", "TRANSP:TRANSPARENT", "END:VEVENT",
@@ -84,7 +84,35 @@ def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, s
             *([f"LOCATION:{_text(event.location)}"] if event.location else []),
             f"URL:{url}", "END:VEVENT",
         ]))
+    for phase in challenge.phases:
+        uid = f"phase-{_phase_digest(challenge, phase)}@{publication.host}"
+        last = phase.last_day + timedelta(days=1)
+        found.append((uid, phase.first_day.isoformat(), [
+            "BEGIN:VEVENT", f"UID:{uid}", stamp,
+            f"DTSTART;VALUE=DATE:{phase.first_day:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}",
+            f"SUMMARY:{_text(challenge.marked(f'{phase.title} – {challenge.title}'))}",
+            f"DESCRIPTION:{_text(_with_phase(phase, _description(publication, challenge)))}",
+            f"URL:{url}", "TRANSP:TRANSPARENT", "END:VEVENT",
+        ]))
     return found
+
+
+def _at(day: date, clock: str | None) -> list[str]:
+    """A deadline: at its time in Stockholm, or the whole day."""
+    if clock:
+        return [f"DTSTART;TZID={TIMEZONE}:{day:%Y%m%d}T{clock.replace(':', '')}00"]
+    return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+
+
+def _with_phase(phase: Phase, description: str) -> str:
+    """What a step of the timeline promises, first in its event's description."""
+    text = phase_text(phase, dated=False)
+    return f"{text}\n\n{description}" if text else description
+
+
+def _phase_digest(challenge: Challenge, phase: Phase) -> str:
+    """Stable while the step keeps its name, however its dates move."""
+    return hashlib.sha256(f"{challenge.slug}\n{phase.title}".encode()).hexdigest()[:20]
 
 
 def _when(event: Event) -> list[str]:

@@ -15,7 +15,7 @@ from ..schema import CHALLENGE_FIELDS, Field, Kind
 from .safe_json import file_bytes
 
 # Raise the major number when a field is renamed or removed, the minor one when one is added.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def challenges_document(publication: Publication) -> dict[str, Any]:

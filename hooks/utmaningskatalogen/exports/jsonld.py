@@ -8,7 +8,7 @@ matter can end the element early.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from ..dates import STOCKHOLM
@@ -33,8 +33,8 @@ def structured_data(publication: Publication, challenge: Challenge) -> dict[str,
         "url": url, "identifier": challenge.slug, "inLanguage": "sv", "offeredBy": organisations,
         "validFrom": challenge.published.isoformat(),
     }
-    if challenge.deadline:
-        demand["validThrough"] = challenge.deadline.isoformat()
+    if challenge.deadline:  # with its time when the file gives one
+        demand["validThrough"] = _moment(challenge.deadline, challenge.deadline_time)
     updated = publication.updated(challenge)
     if updated:
         demand["dateModified"] = updated.isoformat()
@@ -45,17 +45,17 @@ def structured_data(publication: Publication, challenge: Challenge) -> dict[str,
 
 
 def _event(event: Event, url: str, organisations: list[dict[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": _moment(event, event.time),
+    data: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": _moment(event.date, event.time),
                             "about": {"@id": url + "#utmaning"}, "organizer": organisations,
                             "url": event.url or url, "inLanguage": "sv"}
     if event.end_time:
-        data["endDate"] = _moment(event, event.end_time)
+        data["endDate"] = _moment(event.date, event.end_time)
     if event.location:
         data["location"] = {"@type": "Place", "name": event.location}
     return data
 
 
-def _moment(event: Event, clock: str | None) -> str:
+def _moment(day: date, clock: str | None) -> str:
     if clock is None:
-        return event.date.isoformat()
-    return datetime.combine(event.date, time.fromisoformat(clock), STOCKHOLM).isoformat()
+        return day.isoformat()
+    return datetime.combine(day, time.fromisoformat(clock), STOCKHOLM).isoformat()
