@@ -53,7 +53,7 @@ def events_of(site: Build, path: str) -> list[icalendar.Event]:
 
 def expected_calendar_entries(challenges) -> int:
     today = date.fromisoformat(TEST_TODAY)
-    return sum(len(c.events) + (1 if c.is_open(today) else 0) for c in challenges)
+    return sum(len(c.events) + len(c.phases) + (1 if c.deadline and c.is_open(today) else 0) for c in challenges)
 
 
 # --- JSON and its schema -------------------------------------------------------------------
@@ -318,7 +318,9 @@ def test_challenge_pages_carry_a_schema_org_demand_by_the_municipalities(site: B
         assert demand["@type"] == "Demand" and demand["name"] == challenge.marked(challenge.title)
         assert demand["url"] == f"{SITE_URL}utmaningar/{challenge.slug}/"
         assert [o["@type"] for o in demand["offeredBy"]] == ["GovernmentOrganization"] * len(challenge.municipalities)
-        assert demand.get("validThrough") == (challenge.deadline.isoformat() if challenge.deadline else None)
+        # The deadline's day, at its time when the file gives one: 2027-02-15T12:00:00+01:00.
+        assert demand.get("validThrough", "")[:10] == (challenge.deadline.isoformat() if challenge.deadline else "")
+        assert len(demand.get("validThrough", "")) == (25 if challenge.deadline_time else 10 if challenge.deadline else 0)
         assert [e["name"] for e in events] == [e.title for e in challenge.events]
         assert all(e["@type"] == "Event" and e["about"]["@id"] == demand["@id"] for e in events)
 
