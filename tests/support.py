@@ -173,6 +173,8 @@ _WORDS = [
 # Days from today to the deadline: both sides of every window's edge, and some past ones.
 _DEADLINE_OFFSETS = (-30, -1, 0, 1, 3, 7, 8, 15, 30, 31, 60, 90, 91, 180)
 _STATUSES = ("need", "dialogue", "tender", "dialogue", "in_progress", "tender", "completed", "cancelled")
+# The one synthetic dialogue open until further notice (its status is dialogue).
+UNTIL_FURTHER_NOTICE_INDEX = 9
 
 
 def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3) -> dict[str, str]:
@@ -197,6 +199,8 @@ def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3
             deadline = day + timedelta(days=rng.choice(_DEADLINE_OFFSETS))
             fields["deadline"] = deadline.isoformat()
             published = min(published, deadline)
+        if index == UNTIL_FURTHER_NOTICE_INDEX:  # open, without a deadline: in no deadline window
+            fields.update(deadline=None, open_until_further_notice=True)
         if status == "tender":
             fields["procurement"] = {"notice_url": f"https://example.org/annons/{index}"}
         if status in ("completed", "cancelled"):

@@ -187,3 +187,17 @@ def test_a_shallow_clone_lists_only_the_commits_it_has(repo: Path, tmp_path: Pat
                                                                      ("Update vatten.md", True)]
     entries = publication_of(clone).changes(load_catalogue(clone / "challenges", TODAY).published[0])
     assert [([c.text for c in e.changes], e.message) for e in entries] == [(["Texten ändrad"], "Tydligare bakgrund")]
+
+
+def test_a_deadline_time_and_a_dialogue_until_further_notice_are_notable_changes_in_swedish() -> None:
+    from utmaningskatalogen.changelog import NOTABLE_FIELDS, field_changes
+
+    changes = field_changes({"status": "dialogue", "deadline": "2027-02-26", "deadline_time": "12:00"},
+                            {"status": "dialogue", "open_until_further_notice": True})
+    assert [(c.field, c.text) for c in changes] == [
+        ("deadline", "Sista svarsdag borttagen (var 26 februari 2027)"),
+        ("deadline_time", "Klockslag för sista svar borttagen (var 12:00)"),
+        ("open_until_further_notice", "Dialog tills vidare tillagd: ja")]
+    assert {c.field for c in changes} <= NOTABLE_FIELDS
+    assert [c.text for c in field_changes({"lead_municipality": "ystad"}, {"lead_municipality": "skurup"})] == [
+        "Samordnande kommun ändrad från ystad till skurup"]

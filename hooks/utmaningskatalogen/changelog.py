@@ -36,7 +36,8 @@ PUBLISHED = "Utmaningen publicerades"
 # Fields whose change is not news in itself: `updated` only dates another change.
 _NOT_SHOWN = frozenset({"updated"})
 # Values short enough to quote in "… ändrad från X till Y".
-_QUOTED_KINDS = frozenset({Kind.DATE, Kind.STATUS, Kind.TIME, Kind.INTEGER, Kind.EMAIL, Kind.URL, Kind.KEY})
+_QUOTED_KINDS = frozenset({Kind.DATE, Kind.STATUS, Kind.TIME, Kind.INTEGER, Kind.EMAIL, Kind.URL, Kind.KEY,
+                           Kind.BOOLEAN})
 _SHORT_TEXT = 100
 
 # Subject lines that tools write on their own: GitHub's web editor and upload, merges, reverts,
@@ -173,6 +174,8 @@ def _shown(spec: Field, value: Any) -> str:
         return status.label if status else str(value)
     if spec.kind is Kind.TEXT:
         return f"”{value}”"
+    if spec.kind is Kind.BOOLEAN:
+        return "ja" if value is True else "nej" if value is False else str(value)
     return str(value)
 
 
