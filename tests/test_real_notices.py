@@ -197,3 +197,10 @@ def test_the_json_export_of_the_notices_keeps_to_its_own_schema(site: Build) -> 
     broken = next(r for r in document["challenges"] if r["slug"] == UNTIL_NOTICE)
     broken["open_until_further_notice"] = False
     assert not validator.is_valid(document)
+
+
+def test_the_new_sections_keep_every_id_on_the_page_unique(site: Build) -> None:
+    for slug in (JOINT, STEPS, AT_2359, UNTIL_NOTICE, FINISHED):
+        ids = re.findall(r'\bid="([^"]+)"', site.read(f"utmaningar/{slug}/index.html"))
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'id="svar-och-bedomning"' in site.read(f"utmaningar/{STEPS}/index.html")
