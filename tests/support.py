@@ -7,6 +7,7 @@ import gzip
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -172,6 +173,8 @@ _WORDS = [
 # Days from today to the deadline: both sides of every window's edge, and some past ones.
 _DEADLINE_OFFSETS = (-30, -1, 0, 1, 3, 7, 8, 15, 30, 31, 60, 90, 91, 180)
 _STATUSES = ("need", "dialogue", "tender", "dialogue", "in_progress", "tender", "completed", "cancelled")
+# The one synthetic dialogue open until further notice (its status is dialogue).
+UNTIL_FURTHER_NOTICE_INDEX = 9
 
 
 def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3) -> dict[str, str]:
@@ -196,6 +199,8 @@ def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3
             deadline = day + timedelta(days=rng.choice(_DEADLINE_OFFSETS))
             fields["deadline"] = deadline.isoformat()
             published = min(published, deadline)
+        if index == UNTIL_FURTHER_NOTICE_INDEX:  # open, without a deadline: in no deadline window
+            fields.update(deadline=None, open_until_further_notice=True)
         if status == "tender":
             fields["procurement"] = {"notice_url": f"https://example.org/annons/{index}"}
         if status in ("completed", "cancelled"):
@@ -206,6 +211,34 @@ def synthetic_challenges(count: int = 60, today: str = TEST_TODAY, seed: int = 3
     files["hemlig-embargo.md"] = challenge_text(title="Hemlig embargo om vattenläckor",
                                                 published=(day + timedelta(days=10)).isoformat())
     return files
+
+
+# The OCDS standard at 1.1.5 (schemas and codelists), as libcoveocds reads it with --standard-zip.
+OCDS_STANDARD_ZIP = ROOT / "tests" / "data" / "ocds-1.1.5" / "standard-1__1__5-schema.zip"
+
+
+def ocds_review(package: dict[str, Any], monkeypatch: Any) -> dict[str, Any]:
+    """libcoveocds' report on a release package, with every network connection refused: the
+    standard (schemas and codelists) comes from the zip, or the review fails."""
+    def offline(*args: object, **kwargs: object) -> None:
+        raise OSError("libcoveocds tried to reach the network")
+
+    from libcoveocds.api import ocds_json_output  # a heavy import, for the tests that need it
+    from libcoveocds.config import LibCoveOCDSConfig
+
+    monkeypatch.setattr(socket.socket, "connect", offline)
+    config = LibCoveOCDSConfig()
+    config.config.update(standard_zip=f"file://{OCDS_STANDARD_ZIP}", context="api")
+    return ocds_json_output(json_data=package, lib_cove_ocds_config=config)
+
+
+def assert_clean_ocds_review(report: dict[str, Any]) -> None:
+    """No finding at all: schema errors, codes outside the codelists (open ones too), the additional
+    checks (such as empty fields), fields the schema does not define, deprecated fields."""
+    assert report["version_used"] == "1.1"
+    for finding in ("validation_errors", "additional_closed_codelist_values", "additional_open_codelist_values",
+                    "additional_checks", "additional_fields", "deprecated_fields"):
+        assert not report[finding], (finding, report[finding])
 
 
 CSP_REPORT = "CSP-överträdelse"

@@ -15,7 +15,7 @@ from support import assert_golden, challenge_text, new_challenges_dir
 from test_history import commit, git
 from utmaningskatalogen.catalogue import load_catalogue
 from utmaningskatalogen.changelog import is_default_message
-from utmaningskatalogen.exports import atom, json_export, schema_export
+from utmaningskatalogen.exports import atom, json_export, ocds, schema_export
 from utmaningskatalogen.history import challenge_history
 from utmaningskatalogen.pages import PageRenderer
 from utmaningskatalogen.publication import Publication
@@ -108,6 +108,25 @@ def test_challenges_json_carries_the_same_list_and_keeps_to_its_schema(repo: Pat
     assert not [e.message for e in validator.iter_errors(document)]
 
 
+def test_ocds_tags_follow_the_stage_and_the_changes_made_in_it(repo: Path) -> None:
+    def tag() -> list[str]:
+        publication = publication_of(repo)
+        return ocds.release(publication, publication.catalogue.published[0])["tag"]
+
+    assert tag() == ["planningUpdate"]  # a need, then a dialogue, changed since: all in the planning stage
+    tender = {"title": "Vattenläckor", "status": "tender", "deadline": "2027-03-05", "faq": FAQ,
+              "procurement": {"notice_url": "https://example.org/annons/1"}}
+    commit(repo, {"challenges/vatten.md": challenge_text(**tender)}, "Upphandlingen annonserad",
+           "2026-11-24T10:00:00+01:00")
+    assert tag() == ["tender"]  # the first release of the tender stage
+    commit(repo, {"challenges/vatten.md": challenge_text(**{**tender, "deadline": "2027-03-12"})},
+           "Update vatten.md", "2026-11-25T10:00:00+01:00")
+    assert tag() == ["tenderUpdate"]
+    commit(repo, {"challenges/vatten.md": challenge_text(**{**tender, "status": "cancelled", "outcome": "Stoppad."})},
+           "Avbruten", "2026-11-26T10:00:00+01:00")
+    assert tag() == ["tenderCancellation"]
+
+
 def test_a_commit_that_also_touched_a_draft_or_an_embargo_shows_no_message(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     new_challenges_dir(repo / "challenges")
@@ -168,3 +187,17 @@ def test_a_shallow_clone_lists_only_the_commits_it_has(repo: Path, tmp_path: Pat
                                                                      ("Update vatten.md", True)]
     entries = publication_of(clone).changes(load_catalogue(clone / "challenges", TODAY).published[0])
     assert [([c.text for c in e.changes], e.message) for e in entries] == [(["Texten ändrad"], "Tydligare bakgrund")]
+
+
+def test_a_deadline_time_and_a_dialogue_until_further_notice_are_notable_changes_in_swedish() -> None:
+    from utmaningskatalogen.changelog import NOTABLE_FIELDS, field_changes
+
+    changes = field_changes({"status": "dialogue", "deadline": "2027-02-26", "deadline_time": "12:00"},
+                            {"status": "dialogue", "open_until_further_notice": True})
+    assert [(c.field, c.text) for c in changes] == [
+        ("deadline", "Sista svarsdag borttagen (var 26 februari 2027)"),
+        ("deadline_time", "Klockslag för sista svar borttagen (var 12:00)"),
+        ("open_until_further_notice", "Dialog tills vidare tillagd: ja")]
+    assert {c.field for c in changes} <= NOTABLE_FIELDS
+    assert [c.text for c in field_changes({"lead_municipality": "ystad"}, {"lead_municipality": "skurup"})] == [
+        "Samordnande kommun ändrad från ystad till skurup"]

@@ -117,8 +117,10 @@ def test_unknown_key_suggests_the_nearest_known_one(tmp_path: Path) -> None:
         "challenges/snorojning.md:4: deadline: krävs när status är dialogue (Marknadsdialog); exempel: "
         "deadline: 2027-01-31",
         f"challenges/snorojning.md:{line_of(text, 'deadine:')}: deadine: 'deadine' är inget känt fält; menade du 'deadline'? Kända fält: "
-        "title, summary, status, municipalities, areas, published, deadline, contact, updated, procurement, "
-        "events, cpv, sdgs, related, documents, faq, outcome, title_en, summary_en, example, example_source",
+        "title, summary, status, municipalities, lead_municipality, areas, published, deadline, deadline_time, "
+        "open_until_further_notice, contact, other_contacts, updated, procurement, phases, evaluation, "
+        "response_languages, co_funding, events, cpv, sdgs, related, documents, faq, outcome, responses_received, "
+        "suppliers_chosen, title_en, summary_en, example, example_source",
     ]
 
 

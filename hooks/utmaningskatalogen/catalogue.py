@@ -112,13 +112,16 @@ class Catalogue:
 
 
 def catalogue_order(challenges: list[Challenge], today: date) -> tuple[Challenge, ...]:
-    """Open for responses first, nearest deadline first; then the rest by status, newest first."""
+    """Open for responses first, nearest deadline first, then dialogues open until further notice
+    (newest first); then the rest by status, newest first."""
 
     def key(challenge: Challenge) -> tuple[int, int, int, str]:
-        days_left = challenge.days_left(today)
-        if days_left is not None:
-            return (0, days_left, 0, challenge.title)
-        return (1, challenge.status.rank, -challenge.published.toordinal(), challenge.title)
+        responses = challenge.responses(today)
+        if responses.days_left is not None:
+            return (0, responses.days_left, 0, challenge.title)
+        if responses.is_open:
+            return (1, 0, -challenge.published.toordinal(), challenge.title)
+        return (2, challenge.status.rank, -challenge.published.toordinal(), challenge.title)
 
     return tuple(sorted(challenges, key=key))
 

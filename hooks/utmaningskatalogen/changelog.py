@@ -30,13 +30,14 @@ from .schema import CHALLENGE_FIELDS, LABELS, Field, Kind
 from .statuses import Status
 
 # Changes a supplier acts on: shown at the top of the page ("Senaste ändringar").
-NOTABLE_FIELDS = frozenset({"deadline", "status", "faq"})
+NOTABLE_FIELDS = frozenset({"deadline", "deadline_time", "open_until_further_notice", "status", "faq"})
 BODY = "body"
 PUBLISHED = "Utmaningen publicerades"
 # Fields whose change is not news in itself: `updated` only dates another change.
 _NOT_SHOWN = frozenset({"updated"})
 # Values short enough to quote in "… ändrad från X till Y".
-_QUOTED_KINDS = frozenset({Kind.DATE, Kind.STATUS, Kind.TIME, Kind.INTEGER, Kind.EMAIL, Kind.URL})
+_QUOTED_KINDS = frozenset({Kind.DATE, Kind.STATUS, Kind.TIME, Kind.INTEGER, Kind.EMAIL, Kind.URL, Kind.KEY,
+                           Kind.BOOLEAN})
 _SHORT_TEXT = 100
 
 # Subject lines that tools write on their own: GitHub's web editor and upload, merges, reverts,
@@ -81,6 +82,7 @@ class HistoryEntry:
     changes: tuple[FieldChange, ...]
     message: str | None = None  # a staff-written message that is safe to show
     first: bool = False  # the first public version: "Utmaningen publicerades"
+    status: Status | None = None  # the status the commit left the challenge in
 
     @property
     def day(self) -> date:
@@ -128,7 +130,8 @@ def public_history(history: Mapping[str, Sequence[Revision]], published: frozens
             previous = version
             if changes:
                 message = revision.subject if message_shown(revision) else None
-                found.append(HistoryEntry(revision.commit, revision.when, changes, message, first=first))
+                found.append(HistoryEntry(revision.commit, revision.when, changes, message, first=first,
+                                          status=_status(version)))
         entries[slug] = found[::-1]
     return entries
 
@@ -171,6 +174,8 @@ def _shown(spec: Field, value: Any) -> str:
         return status.label if status else str(value)
     if spec.kind is Kind.TEXT:
         return f"”{value}”"
+    if spec.kind is Kind.BOOLEAN:
+        return "ja" if value is True else "nej" if value is False else str(value)
     return str(value)
 
 

@@ -48,6 +48,16 @@ LABELS: dict[str, str] = {
     "documents": "Dokument", "documents.title": "Namn", "documents.url": "Länk",
     "faq": "Frågor och svar", "faq.question": "Fråga", "faq.answer": "Svar", "outcome": "Resultat",
     "title_en": "Rubrik på engelska", "summary_en": "Sammanfattning på engelska", "example": "Exempel",
+    "lead_municipality": "Samordnande kommun", "deadline_time": "Klockslag för sista svar",
+    "open_until_further_notice": "Dialogen pågår tills vidare", "other_contacts": "Fler kontaktpersoner",
+    "other_contacts.name": "Namn", "other_contacts.email": "E-post", "other_contacts.phone": "Telefon",
+    "other_contacts.role": "Roll", "phases": "Tidplan", "phases.title": "Steg", "phases.date": "Dag",
+    "phases.start": "Första dag", "phases.end": "Sista dag", "phases.budget_sek": "Budget (kr)",
+    "phases.suppliers_to_choose": "Leverantörer som väljs", "phases.description": "Beskrivning",
+    "evaluation": "Så bedöms svaren", "response_languages": "Språk för svar", "co_funding": "Medfinansiering",
+    "co_funding.funder": "Finansiär", "co_funding.amount_sek": "Belopp (kr)", "co_funding.description": "Beskrivning",
+    "responses_received": "Antal svar som kom in", "suppliers_chosen": "Antal valda leverantörer",
+    "example_source": "Exemplets källa",
 }
 # Texts longer than this get a multi-line box.
 _SHORT_TEXT = 150
@@ -108,6 +118,12 @@ def field_widget(field: Field, path: str, vocabularies: Vocabularies) -> dict[st
         out.update(widget="number", value_type="int")
     elif kind is Kind.BOOLEAN:
         out.update(widget="boolean", default=False)
+    elif kind is Kind.KEY:
+        entries = getattr(vocabularies, field.vocabulary or "")
+        out.update(widget="select", options=[{"label": entry.name, "value": key} for key, entry in entries.items()])
+    elif kind is Kind.CHOICES:
+        out.update(widget="select", multiple=True,
+                   options=[{"label": f"{name} ({code})", "value": code} for code, name in field.choices])
     elif kind is Kind.KEYS:
         entries = getattr(vocabularies, field.vocabulary or "")
         out.update(widget="select", multiple=True,

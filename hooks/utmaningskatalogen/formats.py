@@ -1,5 +1,5 @@
-"""Values as people read and use them in Sweden: amounts in kronor, telephone links and
-organisation numbers."""
+"""Values as people read and use them in Sweden: amounts in kronor, lists in words, telephone links
+and organisation numbers."""
 
 from __future__ import annotations
 
@@ -25,3 +25,8 @@ def org_number_checks(value: str) -> bool:
     digits = [int(d) for d in value if d.isdigit()]
     doubled = [d * 2 if i % 2 == 0 else d for i, d in enumerate(digits)]
     return len(digits) == 10 and sum(d // 10 + d % 10 for d in doubled) % 10 == 0
+
+
+def in_words(items: list[str]) -> str:
+    """'svenska, engelska och danska': a list as a sentence says it."""
+    return " och ".join(item for item in (", ".join(items[:-1]), items[-1] if items else "") if item)

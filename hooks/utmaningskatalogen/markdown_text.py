@@ -21,7 +21,7 @@ from markdown.extensions.toc import slugify as default_slugify
 CHALLENGE_SECTION_IDS = frozenset({
     "viktiga-datum", "moten-och-evenemang", "kontakt", "upphandling", "in-english", "resultat",
     "varfor-utmaningen-avbrots", "om-utmaningen", "fragor-och-svar", "dokument", "relaterade-utmaningar",
-    "andringshistorik"})
+    "andringshistorik", "tidplan", "svar-och-bedomning", "sa-bedoms-svaren", "medfinansiering"})
 _HEADING = re.compile(r"<h([1-6])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)

@@ -21,22 +21,27 @@ class ResponseState:
 
     The one home of these rules: pages, cards (and so the filter script), exports and the
     finder all read them from here. Open runs to and including the deadline day; "closing
-    soon" is open with at most CLOSING_SOON_DAYS left.
+    soon" is open with at most CLOSING_SOON_DAYS left. A market dialogue open until further
+    notice has no deadline: it is open as long as its status is `dialogue`, never closing soon.
     """
 
     takes_responses: bool  # the status is one in which suppliers respond until a deadline
     deadline: date | None
-    days_left: int | None  # None unless open
+    days_left: int | None  # None unless open with a deadline
+    until_further_notice: bool = False  # open, with no deadline, until the status changes
 
     @classmethod
-    def of(cls, status: Status, deadline: date | None, today: date) -> ResponseState:
+    def of(cls, status: Status, deadline: date | None, today: date,
+           until_further_notice: bool = False) -> ResponseState:
         takes = status.takes_responses
+        if status is Status.DIALOGUE and until_further_notice and deadline is None:
+            return cls(takes, None, None, until_further_notice=True)
         is_open = takes and deadline is not None and today <= deadline
         return cls(takes, deadline, (deadline - today).days if is_open and deadline else None)
 
     @property
     def is_open(self) -> bool:
-        return self.days_left is not None
+        return self.days_left is not None or self.until_further_notice
 
     @property
     def closing_soon(self) -> bool:
@@ -81,6 +86,43 @@ class Event:
         return bool(words) and words[0] in ONLINE_WORDS
 
 
+# `Phase.date` is a field, so inside the class `date` names it, not the type.
+Day = date
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One step of the timeline: on one day (`date`) or over a period (`start` to `end`);
+    validation makes sure it is one or the other."""
+
+    title: str
+    date: Day | None = None
+    start: Day | None = None
+    end: Day | None = None
+    budget_sek: int | None = None
+    suppliers_to_choose: int | None = None
+    description: str | None = None
+
+    @property
+    def first_day(self) -> Day:
+        day = self.date or self.start
+        assert day is not None
+        return day
+
+    @property
+    def last_day(self) -> Day:
+        day = self.date or self.end
+        assert day is not None
+        return day
+
+
+@dataclass(frozen=True)
+class CoFunding:
+    funder: str
+    amount_sek: int | None = None
+    description: str | None = None
+
+
 @dataclass(frozen=True)
 class Document:
     title: str
@@ -110,8 +152,16 @@ class Challenge:
     # The body as HTML, rendered once when the file was validated: what was checked is what is shown.
     body_html: str = field(default="", repr=False, compare=False)
     deadline: date | None = None
+    deadline_time: str | None = None  # "HH:MM" on the deadline day, Stockholm time
+    open_until_further_notice: bool = False
+    lead_municipality: str | None = None
+    other_contacts: tuple[Contact, ...] = ()
     updated: date | None = None
     procurement: Procurement | None = None
+    phases: tuple[Phase, ...] = ()
+    evaluation: str | None = None
+    response_languages: tuple[str, ...] = ()
+    co_funding: tuple[CoFunding, ...] = ()
     events: tuple[Event, ...] = ()
     cpv: tuple[str, ...] = ()
     sdgs: tuple[int, ...] = ()
@@ -119,6 +169,8 @@ class Challenge:
     documents: tuple[Document, ...] = ()
     faq: tuple[Question, ...] = ()
     outcome: str | None = None
+    responses_received: int | None = None
+    suppliers_chosen: int | None = None
     title_en: str | None = None
     summary_en: str | None = None
     example: bool = False
@@ -139,12 +191,21 @@ class Challenge:
         """A title or heading as lists, feeds, calendars and exports show it: 'Exempel: …' for an example."""
         return f"{EXAMPLE_PREFIX}{text}" if self.example else text
 
+    @property
+    def buyer(self) -> str:
+        """The municipality that leads: the one named as leading, or else the first one listed."""
+        return self.lead_municipality or self.municipalities[0]
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return (self.contact, *self.other_contacts)
+
     def is_published(self, today: date) -> bool:
         return self.status.is_public and self.published <= today
 
     def responses(self, today: date) -> ResponseState:
         """Whether suppliers can respond today: derived, never written by hand."""
-        return ResponseState.of(self.status, self.deadline, today)
+        return ResponseState.of(self.status, self.deadline, today, self.open_until_further_notice)
 
     def is_open(self, today: date) -> bool:
         return self.responses(today).is_open

@@ -27,13 +27,13 @@ from .catalogue import Catalogue, catalogue_order
 from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
-from .formats import kronor, tel_uri
+from .formats import in_words, kronor, tel_uri
 from .markdown_text import Heading, RenderedText, headings
 from .mistakes import common_mistakes
-from .model import Challenge
+from .model import Challenge, ResponseState
 from .publication import Publication
-from .schema import CHALLENGE_FIELDS, Field
-from .statuses import Status
+from .schema import CHALLENGE_FIELDS, LANGUAGE_NAMES, Field
+from .statuses import UNTIL_FURTHER_NOTICE_MEANING, Status
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -77,6 +77,14 @@ def yaml_example(field: Field) -> str:
     return re.sub(r"'(\d{4}-\d{2}-\d{2})'", r"\1", text).rstrip("\n")
 
 
+def _meaning(responses: ResponseState, status: Status, municipalities: int = 1) -> str:
+    """What the status means for a supplier ("Kommunen …" or "Kommunerna …"); a dialogue open until
+    further notice says so."""
+    if responses.until_further_notice:
+        return UNTIL_FURTHER_NOTICE_MEANING.format(kommunen="Kommunen" if municipalities == 1 else "Kommunerna")
+    return status.meaning_for(municipalities)
+
+
 def _page_src(path: str) -> str:
     """The src_uri MkDocs gives a page at `path`: 'kommuner/ystad/' comes from 'kommuner/ystad.md'."""
     return path.rstrip("/") + ".md"
@@ -111,6 +119,9 @@ class PageRenderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri)
+        # For the parts real notices need (templates/_notice.j2).
+        self.env.filters.update(join_words=lambda items: in_words(list(items)), language_name=LANGUAGE_NAMES.get,
+                                meaning=_meaning)
         self.env.filters.update(yaml_example=yaml_example, slug=lambda text: slugify(text, "-"))
         self.env.tests["open_for_responses"] = lambda c: c.is_open(catalogue.today)
         self.env.globals["card"] = self._card

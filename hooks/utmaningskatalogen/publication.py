@@ -65,8 +65,9 @@ class Publication:
         return tuple(slug for slug in challenge.related if slug in self._published_slugs)
 
     def has_calendar(self, challenge: Challenge) -> bool:
-        """Whether the challenge's own calendar has something to add: a deadline or a meeting."""
-        return self.is_published(challenge) and (bool(challenge.events) or challenge.is_open(self.catalogue.today))
+        """Whether the challenge's own calendar has something to add: a deadline, a meeting or a step."""
+        has_deadline = challenge.deadline is not None and challenge.is_open(self.catalogue.today)
+        return self.is_published(challenge) and (bool(challenge.events or challenge.phases) or has_deadline)
 
     @property
     def host(self) -> str:

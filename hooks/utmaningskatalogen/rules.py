@@ -8,13 +8,16 @@ that a draft can be saved half-written but never published that way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
 from .frontmatter import SourceFile
 from .problems import Problem
-from .statuses import Status
+from .statuses import FINISHED_STATUSES, Status
+
+Report = Callable[[str, str], None]
 
 # The scaffolder's first summary (scripts/new_challenge.py) is built around this phrase.
 DEFAULT_SUMMARY_PHRASE = "söker lösningar på utmaningen:"
@@ -33,8 +36,10 @@ class RuleResult:
     notices: list[Problem] = field(default_factory=list)
 
 
-def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as: str, html: str) -> RuleResult:
-    """Rules that relate fields to each other and to the text (`html`: the body as rendered)."""
+def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as: str, html: str,
+                rejected: Sequence[Problem] = ()) -> RuleResult:
+    """Rules that relate fields to each other and to the text (`html`: the body as rendered).
+    `values` are the valid ones; `rejected` what the schema walk reported about the others."""
     result = RuleResult()
 
     def report(path: str, message: str, line: int | None = None) -> None:
@@ -59,6 +64,8 @@ def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as:
             report(f"events[{index}].end_time", "sluttid kräver att starttid (time) också anges")
         elif event.get("end_time") and event["end_time"] <= event.get("time", ""):
             report(f"events[{index}].end_time", "sluttiden ska vara senare än starttiden")
+    _timing_rules(values, report, {problem.field for problem in rejected})
+    _joint_rules(values, report)
     if not source.body.strip():
         report("brödtext", "texten saknas; skriv under front matter vad utmaningen handlar om, till exempel "
                            "under rubrikerna Bakgrund och Utmaningen", source.body_line)
@@ -75,6 +82,56 @@ def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as:
     else:
         result.problems += unfinished
     return result
+
+
+def _timing_rules(values: dict[str, Any], report: Report, flagged: set[str]) -> None:
+    """The deadline's time, a dialogue open until further notice, and the timeline's dates.
+    `flagged`: fields given with a wrong value, already reported."""
+    status, deadline = values.get("status"), values.get("deadline")
+    if values.get("deadline_time") and not deadline:
+        report("deadline_time", "klockslaget gäller sista svarsdagen, som saknas; lägg till deadline eller ta bort "
+                                "deadline_time")
+    if values.get("open_until_further_notice"):
+        if isinstance(status, Status) and status is not Status.DIALOGUE:
+            report("open_until_further_notice", f"gäller bara status dialogue (Marknadsdialog), inte {status.value} "
+                                                f"({status.label}); ta bort fältet"
+                                                + (" och skriv sista svarsdag i deadline"
+                                                   if status is Status.TENDER and not deadline else ""))
+        elif deadline:
+            report("open_until_further_notice", "en dialog som pågår tills vidare har ingen sista svarsdag; ta bort "
+                                                "deadline eller open_until_further_notice")
+    for index, phase in enumerate(values.get("phases", []), start=1):
+        path = f"phases[{index}]"
+        # What was written, valid or not: a date with a mistake of its own is not also missing.
+        written = {key for key in ("date", "start", "end") if phase.get(key) is not None or f"{path}.{key}" in flagged}
+        start, end = phase.get("start"), phase.get("end")
+        if "date" in written and written & {"start", "end"}:
+            report(path, "ange antingen date (en dag) eller start och end (en period), inte båda")
+        elif not written:
+            report(path, "steget saknar datum; skriv date för en enda dag eller start och end för en period")
+        elif "date" not in written and len(written) == 1:
+            given, missing = ("start", "end") if "start" in written else ("end", "start")
+            report(f"{path}.{given}", f"en period behöver både start och end; lägg till {missing} eller skriv date "
+                                      "för en enda dag")
+        elif start and end and end < start:
+            report(f"{path}.end", f"slutdagen {end} ligger före startdagen {start}; rätta något av datumen")
+
+
+def _joint_rules(values: dict[str, Any], report: Report) -> None:
+    """The leading municipality, and the figures of a finished challenge."""
+    lead, municipalities = values.get("lead_municipality"), values.get("municipalities")
+    if lead and municipalities and lead not in municipalities:
+        report("lead_municipality", f"'{lead}' står inte i municipalities; den samordnande kommunen ska också stå "
+                                    f"i listan municipalities")
+    status = values.get("status")
+    for name in ("responses_received", "suppliers_chosen"):
+        if values.get(name) is not None and isinstance(status, Status) and status not in FINISHED_STATUSES:
+            report(name, f"gäller bara en avslutad eller avbruten utmaning (completed eller cancelled), inte "
+                         f"{status.value} ({status.label}); ta bort fältet tills utmaningen är avslutad")
+    received, chosen = values.get("responses_received"), values.get("suppliers_chosen")
+    if received is not None and chosen is not None and chosen > received:
+        report("suppliers_chosen", f"{chosen} valda leverantörer är fler än de {received} svar som kom in "
+                                   "(responses_received); rätta något av talen")
 
 
 class _Outline(HTMLParser):

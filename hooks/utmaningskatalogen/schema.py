@@ -10,13 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .statuses import RESPONSE_STATUSES, Status
+from .statuses import FINISHED_STATUSES, RESPONSE_STATUSES, Status
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CPV_PATTERN = r"^[0-9]{8}-[0-9]$"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,20}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+# Languages a response may be written in: ISO 639-1 codes with their Swedish names. An allowlist:
+# the official languages of the Nordic and Baltic countries and the EU's larger ones, and the
+# national minority languages of Sweden that have a code of their own.
+LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("sv", "svenska"), ("en", "engelska"), ("da", "danska"), ("no", "norska"), ("fi", "finska"),
+    ("is", "isländska"), ("de", "tyska"), ("fr", "franska"), ("es", "spanska"), ("it", "italienska"),
+    ("nl", "nederländska"), ("pl", "polska"), ("pt", "portugisiska"), ("et", "estniska"), ("lv", "lettiska"),
+    ("lt", "litauiska"), ("se", "nordsamiska"), ("yi", "jiddisch"),
+)
+LANGUAGE_NAMES = dict(LANGUAGES)
 
 
 class Kind(Enum):
@@ -28,18 +38,20 @@ class Kind(Enum):
     EMAIL = "e-postadress"
     URL = "webbadress (https://)"
     STATUS = "status"
+    KEY = "nyckel"
     INTEGER = "heltal"
     BOOLEAN = "true eller false"
     KEYS = "lista med nycklar"
     SLUGS = "lista med utmaningar (filnamn utan .md)"
     CODES = "lista med koder"
+    CHOICES = "lista med koder ur en fast lista"
     INTEGERS = "lista med heltal"
     MAPPING = "grupp av fält"
     MAPPINGS = "lista av grupper"
 
     @property
     def is_list(self) -> bool:
-        return self in (Kind.KEYS, Kind.SLUGS, Kind.CODES, Kind.INTEGERS, Kind.MAPPINGS)
+        return self in (Kind.KEYS, Kind.SLUGS, Kind.CODES, Kind.CHOICES, Kind.INTEGERS, Kind.MAPPINGS)
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,10 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     fields: tuple[Field, ...] = ()
+    # A closed list of values (code → Swedish name), for Kind.CHOICES: an allowlist.
+    choices: tuple[tuple[str, str], ...] = ()
+    # A boolean field whose `true` lifts `required_for` (a dialogue open until further notice).
+    unless: str | None = None
 
     def child(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -70,6 +86,8 @@ class Field:
             return f"nycklar ur {self.vocabulary} i _vocabularies.yml"
         if self.fields:
             return "se delfälten i tabellen nedan"
+        if self.choices:
+            return ", ".join(f"{code} ({name})" for code, name in self.choices)
         if self.kind in _ALLOWED_BY_KIND:
             return _ALLOWED_BY_KIND[self.kind]
         if self.minimum is not None and self.maximum is not None:
@@ -95,6 +113,13 @@ _ALLOWED_BY_KIND = {
 }
 
 
+CONTACT_FIELDS: tuple[Field, ...] = (
+    Field("name", Kind.TEXT, "Kontaktpersonens namn.", "Anna Andersson", required=True, max_length=100),
+    Field("email", Kind.EMAIL, "E-postadress.", "anna.andersson@example.org", required=True, pattern=EMAIL_PATTERN),
+    Field("phone", Kind.TEXT, "Telefonnummer.", "0411-123 45", pattern=PHONE_PATTERN),
+    Field("role", Kind.TEXT, "Roll eller titel.", "Verksamhetsutvecklare", max_length=100),
+)
+
 CHALLENGE_FIELDS: tuple[Field, ...] = (
     Field("title", Kind.TEXT, "Utmaningen med några få ord. Visas som rubrik och i listor.",
           "Tidig upptäckt av vattenläckor", required=True, max_length=100),
@@ -103,21 +128,30 @@ CHALLENGE_FIELDS: tuple[Field, ...] = (
     Field("status", Kind.STATUS, "Var utmaningen står just nu.", "need", required=True),
     Field("municipalities", Kind.KEYS, "Kommunerna som står bakom utmaningen, minst en.",
           ["skurup", "ystad"], required=True, vocabulary="municipalities"),
+    Field("lead_municipality", Kind.KEY,
+          "Kommunen som samordnar en gemensam upphandling. Den ska också stå i municipalities. Visas som "
+          "Samordnande kommun och är köparen (buyer) i OCDS-exporten.", "trelleborg", vocabulary="municipalities"),
     Field("areas", Kind.KEYS, "Verksamhetsområden, minst ett.", ["vatten-och-avlopp"],
           required=True, vocabulary="areas"),
     Field("published", Kind.DATE,
           "Första dag utmaningen får visas. Ett senare datum håller den dold (embargo) till dess.",
           "2026-09-01", required=True),
-    Field("deadline", Kind.DATE, "Sista dag att svara. Krävs för Marknadsdialog och Upphandling.",
-          "2027-01-31", required_for=RESPONSE_STATUSES),
+    Field("deadline", Kind.DATE,
+          "Sista dag att svara. Krävs för Marknadsdialog och Upphandling, utom för en dialog som pågår tills "
+          "vidare (open_until_further_notice: true).",
+          "2027-01-31", required_for=RESPONSE_STATUSES, unless="open_until_further_notice"),
+    Field("deadline_time", Kind.TIME,
+          "Klockslag på sista svarsdagen, svensk tid. Utan klockslag går det att svara hela dagen.", "12:00",
+          pattern=TIME_PATTERN),
+    Field("open_until_further_notice", Kind.BOOLEAN,
+          "Bara för Marknadsdialog: dialogen pågår tills vidare, utan sista svarsdag. Det går att svara tills "
+          "status ändras. Skriv då ingen deadline.", True),
     Field("contact", Kind.MAPPING, "Vem leverantörer kontaktar.",
-          {"name": "Anna Andersson", "email": "anna.andersson@example.org"}, required=True, fields=(
-              Field("name", Kind.TEXT, "Kontaktpersonens namn.", "Anna Andersson", required=True, max_length=100),
-              Field("email", Kind.EMAIL, "E-postadress.", "anna.andersson@example.org", required=True,
-                    pattern=EMAIL_PATTERN),
-              Field("phone", Kind.TEXT, "Telefonnummer.", "0411-123 45", pattern=PHONE_PATTERN),
-              Field("role", Kind.TEXT, "Roll eller titel.", "Verksamhetsutvecklare", max_length=100),
-          )),
+          {"name": "Anna Andersson", "email": "anna.andersson@example.org"}, required=True, fields=CONTACT_FIELDS),
+    Field("other_contacts", Kind.MAPPINGS,
+          "Fler kontaktpersoner, till exempel en upphandlare eller en kontakt i varje kommun. Samma delfält "
+          "som contact.",
+          [{"name": "Bo Berg", "email": "bo.berg@example.org", "role": "Upphandlare"}], fields=CONTACT_FIELDS),
     Field("updated", Kind.DATE,
           "Senaste väsentliga ändring. Utelämna det så används datumet i versionshistoriken.",
           "2026-10-15"),
@@ -129,6 +163,32 @@ CHALLENGE_FIELDS: tuple[Field, ...] = (
                     "https://example.org/annons/123", required_for=frozenset({Status.TENDER})),
               Field("reference", Kind.TEXT, "Diarie- eller referensnummer.", "KS 2026/123", max_length=100),
               Field("estimated_value_sek", Kind.INTEGER, "Uppskattat värde i kronor.", 2000000, minimum=0),
+          )),
+    Field("phases", Kind.MAPPINGS,
+          "Tidplanen: stegen i processen, som förfrågan om information, kvalificering och val av koncept. Varje "
+          "steg har en dag (date) eller en period (start och end), och kan ha budget och antal leverantörer som väljs.",
+          [{"title": "Kvalificering", "start": "2027-03-01", "end": "2027-03-31", "suppliers_to_choose": 5}], fields=(
+              Field("title", Kind.TEXT, "Stegets namn.", "Kvalificering", required=True, max_length=150),
+              Field("date", Kind.DATE, "Dagen, för ett steg som sker en enda dag.", "2027-04-15"),
+              Field("start", Kind.DATE, "Första dagen, för ett steg som pågår en period.", "2027-03-01"),
+              Field("end", Kind.DATE, "Sista dagen i perioden.", "2027-03-31"),
+              Field("budget_sek", Kind.INTEGER, "Budget för steget i kronor.", 500000, minimum=0),
+              Field("suppliers_to_choose", Kind.INTEGER, "Hur många leverantörer som väljs i steget.", 5, minimum=1),
+              Field("description", Kind.TEXT, "Vad som händer i steget, med några meningar.",
+                    "De kvalificerade leverantörerna bjuds in att beskriva ett koncept.", max_length=1000),
+          )),
+    Field("evaluation", Kind.TEXT,
+          "Hur svaren bedöms: vad som vägs in och hur. Vanlig text; en tom rad börjar ett nytt stycke.",
+          "Vi bedömer hur väl lösningen möter behovet, hur mogen den är och vad den kostar att använda.",
+          max_length=2000),
+    Field("response_languages", Kind.CHOICES, "Språk som svar får skrivas på, som språkkoder.", ["sv", "en"],
+          choices=LANGUAGES),
+    Field("co_funding", Kind.MAPPINGS, "Medfinansiering, till exempel ett bidrag från Vinnova.",
+          [{"funder": "Vinnova", "amount_sek": 1500000}], fields=(
+              Field("funder", Kind.TEXT, "Vem som bidrar med pengar.", "Vinnova", required=True, max_length=150),
+              Field("amount_sek", Kind.INTEGER, "Belopp i kronor.", 1500000, minimum=0),
+              Field("description", Kind.TEXT, "Vad pengarna går till, eller vilket program bidraget kommer från.",
+                    "Bidrag ur programmet Innovationsupphandling", max_length=300),
           )),
     Field("events", Kind.MAPPINGS, "Möten i marknadsdialogen, informationsträffar och liknande.",
           [{"title": "Dialogmöte", "date": "2027-01-12", "time": "13:00", "end_time": "15:00",
@@ -164,7 +224,11 @@ CHALLENGE_FIELDS: tuple[Field, ...] = (
           )),
     Field("outcome", Kind.TEXT, "Vad utmaningen ledde till, eller varför den avbröts. Krävs för Avslutad och Avbruten.",
           "Två leverantörer testade sensorer under 2027.",
-          required_for=frozenset({Status.COMPLETED, Status.CANCELLED})),
+          required_for=FINISHED_STATUSES),
+    Field("responses_received", Kind.INTEGER,
+          "Bara för Avslutad och Avbruten: hur många svar eller anbud som kom in.", 7, minimum=0),
+    Field("suppliers_chosen", Kind.INTEGER,
+          "Bara för Avslutad och Avbruten: hur många leverantörer som valdes.", 2, minimum=0),
     Field("title_en", Kind.TEXT, "Titeln på engelska, för utländska leverantörer.", "Early detection of water leaks",
           max_length=100),
     Field("summary_en", Kind.TEXT, "Sammanfattningen på engelska.",
@@ -185,6 +249,10 @@ LABELS: dict[str, str] = {
     "cpv": "CPV-koder", "sdgs": "Globala mål", "related": "Relaterade utmaningar", "documents": "Dokument",
     "faq": "Frågor och svar", "outcome": "Resultat", "title_en": "Rubrik på engelska",
     "summary_en": "Sammanfattning på engelska", "example": "Exempel", "example_source": "Exemplets källa",
+    "lead_municipality": "Samordnande kommun", "deadline_time": "Klockslag för sista svar",
+    "open_until_further_notice": "Dialog tills vidare", "other_contacts": "Fler kontaktpersoner",
+    "phases": "Tidplan", "evaluation": "Så bedöms svaren", "response_languages": "Språk för svar",
+    "co_funding": "Medfinansiering", "responses_received": "Antal svar", "suppliers_chosen": "Valda leverantörer",
 }
 
 FIELDS_BY_NAME = {f.name: f for f in CHALLENGE_FIELDS}

@@ -36,6 +36,8 @@ _OTHER_DATE_SHAPES = (
     re.compile(r"^(?P<year>[0-9]{4})(?P<sep>[./-])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})$"),
 )
 _FIRST_YEAR = 1900
+# Texts shown as a heading or a name: one line.
+_ONE_LINE = frozenset({"title", "title_en", "question", "funder"})
 
 
 class SchemaWalk:
@@ -68,7 +70,7 @@ class SchemaWalk:
                 if spec.required:
                     line = self.source.line(prefix) if prefix else 1
                     self.report(path, f"fältet saknas men krävs alltid; exempel: {_example(spec)}", line)
-                elif status in spec.required_for:
+                elif status in spec.required_for and not (spec.unless and data.get(spec.unless) is True):
                     self.report(path, f"krävs när status är {status.value} ({status.label}); "
                                       f"exempel: {_example(spec)}", self.source.line("status"))
                 else:
@@ -127,7 +129,7 @@ class SchemaWalk:
         if not text:
             self.report(path, "får inte vara tomt")
             return None
-        if spec.name in ("title", "title_en", "question") and "\n" in text:
+        if spec.name in _ONE_LINE and "\n" in text:
             self.report(path, "ska stå på en enda rad")
             return None
         if spec.max_length and len(text) > spec.max_length:
@@ -229,6 +231,37 @@ class SchemaWalk:
                 ok = False
         if len(set(map(str, value))) != len(value):
             self.report(path, "samma nyckel står två gånger i listan; ta bort den ena")
+            ok = False
+        return tuple(value) if ok else None
+
+    def _key(self, spec: Field, value: Any, path: str) -> str | None:
+        vocabulary = spec.vocabulary or ""
+        table = getattr(self.vocabularies, vocabulary)
+        if isinstance(value, str) and value in table:
+            return value
+        guess = _nearest_key(str(value), table)
+        hint = f"menade du '{guess}'? " if guess else ""
+        self.report(path, f"'{value}' är {_VOCABULARY_PHRASES[vocabulary][0]}; {hint}kända nycklar: "
+                          f"{', '.join(table)} (se challenges/_vocabularies.yml)")
+        return None
+
+    def _choices(self, spec: Field, value: list[Any], path: str) -> tuple[str, ...] | None:
+        names = dict(spec.choices)
+        # A value may be written as its Swedish name ('engelska'): the message then gives its code.
+        by_name = {name: code for code, name in spec.choices}
+        listing = "använd en av: " + ", ".join(f"{code} ({name})" for code, name in spec.choices)
+        ok = True
+        for index, code in enumerate(value, start=1):
+            if isinstance(code, str) and code in names:
+                continue
+            written = str(code).strip().lower()
+            guess = by_name.get(written) or (written if written in names else None)
+            guess = guess or by_name.get(suggest(written, by_name) or "") or suggest(written, names)
+            hint = f"menade du '{guess}'? " if guess else ""
+            self.report(f"{path}[{index}]", f"'{code}' är ingen känd språkkod; {hint}{listing}")
+            ok = False
+        if ok and len(set(value)) != len(value):
+            self.report(path, "samma språk står två gånger i listan; ta bort det ena")
             ok = False
         return tuple(value) if ok else None
 

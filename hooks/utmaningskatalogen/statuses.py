@@ -47,6 +47,15 @@ class Status(Enum):
 
 # The statuses in which suppliers respond until a deadline: the one place that says so.
 RESPONSE_STATUSES = frozenset({Status.DIALOGUE, Status.TENDER})
+# Finished challenges: they say what came of them (outcome) and may give figures of the responses.
+FINISHED_STATUSES = frozenset({Status.COMPLETED, Status.CANCELLED})
+
+# What a market dialogue open until further notice means, in place of Status.DIALOGUE.meaning
+# ("{kommunen}" as in _MEANINGS).
+UNTIL_FURTHER_NOTICE_MEANING = (
+    "{kommunen} för marknadsdialog och vill ha leverantörers synpunkter och idéer. Dialogen pågår "
+    "tills vidare: det går att svara tills statusen ändras, och ändringen syns här."
+)
 
 _LABELS = {
     Status.NEED: "Behov",

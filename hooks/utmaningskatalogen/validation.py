@@ -11,7 +11,7 @@ from typing import Any
 
 from .bodysafety import body_problems, findings, render, too_heavy
 from .frontmatter import SourceFile
-from .model import Challenge, Contact, Document, Event, Procurement, Question
+from .model import Challenge, CoFunding, Contact, Document, Event, Phase, Procurement, Question
 from .problems import Problem
 from .rules import check_rules
 from .schema import CHALLENGE_FIELDS
@@ -42,7 +42,7 @@ def check_challenge(
     if heavy := too_heavy(source.body, source.body_line, shown_as):  # rendering it would hang the check
         return None, walk.problems + heavy, []
     html = render(source.body)
-    rules = check_rules(values, source, slug, shown_as, html)
+    rules = check_rules(values, source, slug, shown_as, html, walk.problems)
     problems = walk.problems + rules.problems + _located(findings(html), source, shown_as)
     if problems or source.flagged:  # the reader's own problems are reported by the caller
         return None, problems, rules.notices
@@ -69,6 +69,12 @@ def _build(values: dict[str, Any], slug: str, shown_as: str, body: str, body_htm
         events=tuple(sorted(many("events", Event), key=lambda e: (e.date, e.time or ""))),
         documents=many("documents", Document),
         faq=many("faq", Question),
-        **{k: v for k, v in values.items()
-           if k not in ("contact", "procurement", "events", "documents", "faq")},
+        other_contacts=many("other_contacts", Contact),
+        phases=many("phases", Phase),
+        co_funding=many("co_funding", CoFunding),
+        **{k: v for k, v in values.items() if k not in _BUILT},
     )
+
+
+# Groups and lists of groups, made into their own objects above.
+_BUILT = frozenset({"contact", "procurement", "events", "documents", "faq", "other_contacts", "phases", "co_funding"})

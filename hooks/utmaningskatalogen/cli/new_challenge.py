@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 
 from ..catalogue import catalogue_today, slugify
 from ..plugin.settings import load_settings
 from ..rules import default_summary
-from ..schema import FIELDS_BY_NAME
+from ..schema import CHALLENGE_FIELDS, FIELDS_BY_NAME
 from ..statuses import Status
 from ..validation import PLACEHOLDER
 from ..vocabulary import load_vocabularies
@@ -90,7 +91,10 @@ def challenge_file(title: str, status: Status, municipalities: list[str], areas:
         f"published: {today.isoformat()}",
     ]
     if status.takes_responses:
-        lines += ["# Sista dag att svara, ÅÅÅÅ-MM-DD.", f"deadline: {quoted(fill + ' ÅÅÅÅ-MM-DD')}"]
+        lines += ["# Sista dag att svara, ÅÅÅÅ-MM-DD. Ett klockslag skrivs i deadline_time, till exempel \"12:00\".",
+                  f"deadline: {quoted(fill + ' ÅÅÅÅ-MM-DD')}"]
+    if status is Status.DIALOGUE:
+        lines.append("# Pågår dialogen tills vidare? Ta då bort deadline och skriv open_until_further_notice: true.")
     lines += [
         f"# {FIELDS_BY_NAME['contact'].description} Namnet och e-postadressen visas på webbplatsen.",
         "contact:",
@@ -100,11 +104,11 @@ def challenge_file(title: str, status: Status, municipalities: list[str], areas:
     if status is Status.TENDER:
         lines += ["# Länk till annonsen i annonsdatabasen (krävs för tender).", "procurement:",
                   f"  notice_url: {quoted(fill + ' https://…')}"]
-    lines += [
-        "# Fler fält som går att använda: updated, procurement, events, cpv, sdgs, related, documents,",
-        "# faq, outcome, title_en, summary_en. Se sidan Fält i en utmaning.",
-        "---",
-    ]
+    written = {line.split(":", 1)[0] for line in lines if not line.startswith(("#", " "))}
+    more = [spec.name for spec in CHALLENGE_FIELDS if spec.name not in written and spec.name != "example_source"]
+    lines += [f"# {line}" for line in textwrap.wrap(
+        f"Fler fält som går att använda: {', '.join(more)}. Se sidan Fält i en utmaning.", width=96)]
+    lines.append("---")
     return "\n".join(lines) + "\n" + BODY
 
 

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Callable
 
-from ..model import Challenge, Event
+from ..model import Challenge, Event, Phase
 from ..publication import Publication
 from .common import area_names, municipality_names
 
@@ -56,6 +56,19 @@ COLUMNS: tuple[Column, ...] = (
     ("outcome", lambda p, c: c.outcome),
     ("example", lambda p, c: c.example),
     ("example_source", lambda p, c: c.example_source),
+    # Added in schema 1.2, after the older columns so that their positions stay.
+    ("deadline_time", lambda p, c: c.deadline_time),
+    ("open_until_further_notice", lambda p, c: c.open_until_further_notice),
+    ("lead_municipality", lambda p, c: c.lead_municipality
+     and p.catalogue.vocabularies.municipalities[c.lead_municipality].name),
+    ("other_contacts", lambda p, c: [f"{k.name} <{k.email}>" for k in c.other_contacts]),
+    ("phases", lambda p, c: [_phase(phase) for phase in c.phases]),
+    ("evaluation", lambda p, c: c.evaluation),
+    ("response_languages", lambda p, c: c.response_languages),
+    ("co_funding", lambda p, c: [f.funder + (f" {f.amount_sek}" if f.amount_sek is not None else "")
+                                 for f in c.co_funding]),
+    ("responses_received", lambda p, c: c.responses_received),
+    ("suppliers_chosen", lambda p, c: c.suppliers_chosen),
 )
 
 
@@ -85,3 +98,11 @@ def _event(event: Event) -> str:
     if event.time:
         when += f" {event.time}" + (f"–{event.end_time}" if event.end_time else "")
     return f"{when} {event.title}" + (f" ({event.location})" if event.location else "")
+
+
+def _phase(phase: Phase) -> str:
+    """`2027-03-01–2027-03-31 Kvalificering (budget 500000, 5 leverantörer)`."""
+    when = phase.first_day.isoformat() if phase.date else f"{phase.first_day}–{phase.last_day}"
+    facts = ([f"budget {phase.budget_sek}"] if phase.budget_sek is not None else []) + (
+        [f"{phase.suppliers_to_choose} leverantörer"] if phase.suppliers_to_choose is not None else [])
+    return f"{when} {phase.title}" + (f" ({', '.join(facts)})" if facts else "")

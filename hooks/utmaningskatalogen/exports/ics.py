@@ -1,12 +1,13 @@
 """iCalendar files (RFC 5545): deadlines and meetings to subscribe to or import.
 
-A challenge open for responses gives an all-day event on its deadline; every entry in its
-`events` gives an event, at its time in Europe/Stockholm when one is given. UIDs are stable
+A challenge open for responses gives an event on its deadline (all day, or at `deadline_time`);
+every entry in its `events` gives an event, at its time in Europe/Stockholm when one is given,
+and every step of its timeline (`phases`) an all-day event over its days. UIDs are stable
 across builds and across changes: a deadline's is its challenge's, a meeting's comes from its
-challenge and the meeting's `id`, else its title (`meeting_key`), never from its day or time, so
-a moved deadline or meeting updates the same event. DTSTAMP and LAST-MODIFIED are the
-challenge's last change, SEQUENCE the number of its changes since publication; never the
-build's clock, so an unchanged catalogue gives identical files.
+challenge and the meeting's `id`, else its title (`meeting_key`), never from its day or time, a
+step's from its challenge and title, so a moved deadline, meeting or step updates the same event.
+DTSTAMP and LAST-MODIFIED are the challenge's last change, SEQUENCE the number of its changes since
+publication; never the build's clock, so an unchanged catalogue gives identical files.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import hashlib
 from collections.abc import Sequence
 from datetime import UTC, date, timedelta
 
-from ..model import Challenge, Event
+from ..model import Challenge, Event, Phase
 from ..publication import Publication
-from .common import municipality_names, printable, state_sentence
+from .common import municipality_names, phase_text, printable, state_sentence
 
 PRODID = "-//Utmaningskatalogen//Utmaningskatalogen 1.0//SV"
 TIMEZONE = "Europe/Stockholm"
@@ -66,13 +67,12 @@ def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, s
     # What tells a calendar that an event it has is a newer version of itself.
     revision = [f"DTSTAMP:{changed}", f"LAST-MODIFIED:{changed}", f"SEQUENCE:{publication.sequence(challenge)}"]
     found = []
-    if challenge.is_open(publication.catalogue.today):
-        deadline: date = challenge.deadline  # type: ignore[assignment]
+    deadline = challenge.deadline
+    if deadline and challenge.is_open(publication.catalogue.today):  # a dialogue until further notice has none
         uid = f"deadline-{challenge.slug}@{publication.host}"
         names = ", ".join(municipality_names(challenge, publication.catalogue.vocabularies))
-        found.append((uid, deadline.isoformat(), [
-            "BEGIN:VEVENT", f"UID:{uid}", *revision,
-            f"DTSTART;VALUE=DATE:{deadline:%Y%m%d}", f"DTEND;VALUE=DATE:{deadline + timedelta(days=1):%Y%m%d}",
+        found.append((uid, f"{deadline.isoformat()}T{challenge.deadline_time or ''}", [
+            "BEGIN:VEVENT", f"UID:{uid}", *revision, *_at(deadline, challenge.deadline_time),
             f"SUMMARY:{_text(challenge.marked('Sista svarsdag: ' + challenge.title))}",
             f"DESCRIPTION:{_text(_description(publication, challenge))}",
             f"LOCATION:{_text(names)}", f"URL:{url}", "TRANSP:TRANSPARENT", "END:VEVENT",
@@ -89,7 +89,35 @@ def _events(publication: Publication, challenge: Challenge) -> list[tuple[str, s
             *([f"LOCATION:{_text(event.location)}"] if event.location else []),
             f"URL:{url}", "END:VEVENT",
         ]))
+    for phase in challenge.phases:
+        uid = f"phase-{_phase_digest(challenge, phase)}@{publication.host}"
+        last = phase.last_day + timedelta(days=1)
+        found.append((uid, phase.first_day.isoformat(), [
+            "BEGIN:VEVENT", f"UID:{uid}", *revision,
+            f"DTSTART;VALUE=DATE:{phase.first_day:%Y%m%d}", f"DTEND;VALUE=DATE:{last:%Y%m%d}",
+            f"SUMMARY:{_text(challenge.marked(f'{phase.title} – {challenge.title}'))}",
+            f"DESCRIPTION:{_text(_with_phase(phase, _description(publication, challenge)))}",
+            f"URL:{url}", "TRANSP:TRANSPARENT", "END:VEVENT",
+        ]))
     return found
+
+
+def _at(day: date, clock: str | None) -> list[str]:
+    """A deadline: at its time in Stockholm, or the whole day."""
+    if clock:
+        return [f"DTSTART;TZID={TIMEZONE}:{day:%Y%m%d}T{clock.replace(':', '')}00"]
+    return [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}"]
+
+
+def _with_phase(phase: Phase, description: str) -> str:
+    """What a step of the timeline promises, first in its event's description."""
+    text = phase_text(phase, dated=False)
+    return f"{text}\n\n{description}" if text else description
+
+
+def _phase_digest(challenge: Challenge, phase: Phase) -> str:
+    """Stable while the step keeps its name, however its dates move."""
+    return hashlib.sha256(f"{challenge.slug}\n{phase.title}".encode()).hexdigest()[:20]
 
 
 def _when(event: Event) -> list[str]:

@@ -17,7 +17,7 @@ value from front matter can end the element early.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from .. import paths
@@ -54,8 +54,8 @@ def structured_data(publication: Publication, challenge: Challenge) -> dict[str,
         "description": challenge.marked(challenge.summary), "url": url, "identifier": challenge.slug,
         "validFrom": challenge.published.isoformat(),
     }
-    if challenge.deadline:
-        demand["validThrough"] = challenge.deadline.isoformat()
+    if challenge.deadline:  # with its time when the file gives one
+        demand["validThrough"] = _moment(challenge.deadline, challenge.deadline_time)
     if challenge.cpv:
         demand["itemOffered"] = {"@type": "Service", "name": challenge.marked(challenge.title),
                                  "category": [f"CPV {code}" for code in challenge.cpv]}
@@ -65,12 +65,12 @@ def structured_data(publication: Publication, challenge: Challenge) -> dict[str,
 
 def _event(publication: Publication, challenge: Challenge, event: Event, url: str,
            organizers: list[dict[str, str]]) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": _moment(event, event.time),
+    data: dict[str, Any] = {"@type": "Event", "name": event.title, "startDate": _moment(event.date, event.time),
                             "eventStatus": SCHEMA + _status(challenge, event, publication),
                             "about": {"@id": url + "#utmaning"}, "organizer": organizers,
                             "url": event.url or url, "inLanguage": "sv"}
     if event.end_time:
-        data["endDate"] = _moment(event, event.end_time)
+        data["endDate"] = _moment(event.date, event.end_time)
     if event.location and event.online:
         data["eventAttendanceMode"] = SCHEMA + "OnlineEventAttendanceMode"
         data["location"] = {"@type": "VirtualLocation", "name": event.location}
@@ -90,7 +90,7 @@ def _status(challenge: Challenge, event: Event, publication: Publication) -> str
     return "EventScheduled"
 
 
-def _moment(event: Event, clock: str | None) -> str:
+def _moment(day: date, clock: str | None) -> str:
     if clock is None:
-        return event.date.isoformat()
-    return datetime.combine(event.date, time.fromisoformat(clock), STOCKHOLM).isoformat()
+        return day.isoformat()
+    return datetime.combine(day, time.fromisoformat(clock), STOCKHOLM).isoformat()

@@ -118,6 +118,10 @@ def _shape(spec: Field, vocabularies: Vocabularies) -> dict[str, Any]:
         return {"type": "array", "items": _object(spec.fields, vocabularies)}
     if spec.kind is Kind.KEYS:
         return {"type": "array", "items": {"type": "string", "enum": vocabularies.keys(spec.vocabulary or "")}}
+    if spec.kind is Kind.KEY:
+        return {"type": "string", "enum": vocabularies.keys(spec.vocabulary or "")}
+    if spec.kind is Kind.CHOICES:
+        return {"type": "array", "uniqueItems": True, "items": {"type": "string", "enum": [c for c, _ in spec.choices]}}
     if spec.kind in (Kind.SLUGS, Kind.CODES):
         return {"type": "array", "items": {"type": "string", "pattern": spec.pattern}}
     if spec.kind is Kind.INTEGERS:
@@ -162,12 +166,16 @@ def _required_for(fields: tuple[Field, ...]) -> list[dict[str, Any]]:
                     "type": "object", "required": [child.name], "properties": {child.name: _NOT_NULL}}}}
                 conditions.append(_when(child.required_for, then))
         if spec.required_for:
-            conditions.append(_when(spec.required_for, {"properties": {spec.name: _NOT_NULL}}))
+            conditions.append(_when(spec.required_for, {"properties": {spec.name: _NOT_NULL}}, spec.unless))
     return conditions
 
 
-def _when(statuses: frozenset[Status], then: dict[str, Any]) -> dict[str, Any]:
-    return {"if": {"properties": {"status": {"enum": sorted(s.value for s in statuses)}}}, "then": then}
+def _when(statuses: frozenset[Status], then: dict[str, Any], unless: str | None = None) -> dict[str, Any]:
+    """If the status is one of `statuses` (and the boolean `unless` is not true), then `then`."""
+    condition: dict[str, Any] = {"status": {"enum": sorted(s.value for s in statuses)}}
+    if unless:
+        condition[unless] = {"const": False}
+    return {"if": {"properties": condition}, "then": then}
 
 
 def _vocabulary(keys: list[str], fields: tuple[str, ...]) -> dict[str, Any]:

@@ -17,6 +17,12 @@
   // The engine sits next to this script; import() takes it from the site itself.
   var ENGINE = document.currentScript ? new URL("search-engine.js", document.currentScript.src).href : null;
 
+  /* Open with its deadline at most `days` away (finder.closes_within); a dialogue open until
+   * further notice has no deadline and never closes within a window. */
+  function closesWithin(card, days) {
+    return card.open && card.daysLeft !== null && card.daysLeft <= days;
+  }
+
   function Catalogue(form, list) {
     this.form = form;
     this.list = list;
@@ -120,7 +126,7 @@
         open: !state.open || card.open,
         municipality: anyOf(state.municipality, card.municipalities),
         area: anyOf(state.area, card.areas),
-        deadline: within === null || (card.open && card.daysLeft <= within)
+        deadline: within === null || closesWithin(card, within)
       };
       function allBut(name) {
         for (var key in test) if (key !== name && !test[key]) return false;
@@ -146,7 +152,7 @@
       if (allBut("deadline")) {
         counts.deadline[""]++;
         windows.forEach(function (days) {
-          if (card.open && card.daysLeft <= Number(days)) counts.deadline[days] = (counts.deadline[days] || 0) + 1;
+          if (closesWithin(card, Number(days))) counts.deadline[days] = (counts.deadline[days] || 0) + 1;
         });
       }
     });
