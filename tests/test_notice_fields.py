@@ -97,17 +97,17 @@ other_contacts:
         "tomelilla, simrishamn (se challenges/_vocabularies.yml)",
         f"{F}:13: deadline_time: '24:00' är inget klockslag på formen TT:MM; skriv till exempel \"13:00\" med "
         "citattecken",
-        f"{F}:14: response_languages[1]: 'svenska' är ingen känd språkkod; menade du 'sv'? använd en av: sv "
+        f"{F}:14: det första språket i listan (response_languages): 'svenska' är ingen känd språkkod; menade du 'sv'? använd en av: sv "
         "(svenska), en (engelska), da (danska), no (norska), fi (finska), is (isländska), de (tyska), fr (franska), "
         "es (spanska), it (italienska), nl (nederländska), pl (polska), pt (portugisiska), et (estniska), "
         "lv (lettiska), lt (litauiska), se (nordsamiska), yi (jiddisch)",
-        f"{F}:14: response_languages[2]: 'xx' är ingen känd språkkod; använd en av: sv (svenska), en (engelska), "
+        f"{F}:14: det andra språket i listan (response_languages): 'xx' är ingen känd språkkod; använd en av: sv (svenska), en (engelska), "
         "da (danska), no (norska), fi (finska), is (isländska), de (tyska), fr (franska), es (spanska), "
         "it (italienska), nl (nederländska), pl (polska), pt (portugisiska), et (estniska), lv (lettiska), "
         "lt (litauiska), se (nordsamiska), yi (jiddisch)",
-        f"{F}:16: co_funding[1].amount_sek: -5 ligger utanför det tillåtna; talet ska vara minst 0",
-        f"{F}:16: co_funding[1].funder: fältet saknas men krävs alltid; exempel: funder: Vinnova",
-        f"{F}:19: other_contacts[1].email: 'bo.berg' är ingen giltig e-postadress; exempel: "
+        f"{F}:16: amount_sek i den första medfinansiären i listan (co_funding): -5 ligger utanför det tillåtna; talet ska vara minst 0",
+        f"{F}:16: funder i den första medfinansiären i listan (co_funding): fältet saknas men krävs alltid; exempel: funder: Vinnova",
+        f"{F}:19: email i den första kontakten i listan (other_contacts): 'bo.berg' är ingen giltig e-postadress; exempel: "
         "anna.andersson@example.org",
     ]
 
@@ -159,23 +159,23 @@ def test_open_until_further_notice_is_only_for_a_dialogue_without_a_deadline(tmp
 
 
 @pytest.mark.parametrize(("phase", "message"), [
-    ("  - title: Kvalificering\n", "12: phases[1]: steget saknar datum; skriv date för en enda dag eller start och "
+    ("  - title: Kvalificering\n", "12: det första steget i listan (phases): steget saknar datum; skriv date för en enda dag eller start och "
                                    "end för en period"),
     ("  - title: Kvalificering\n    date: 2027-02-01\n    start: 2027-02-01\n    end: 2027-02-02\n",
-     "12: phases[1]: ange antingen date (en dag) eller start och end (en period), inte båda"),
+     "12: det första steget i listan (phases): ange antingen date (en dag) eller start och end (en period), inte båda"),
     ("  - title: Kvalificering\n    start: 2027-02-01\n",
-     "13: phases[1].start: en period behöver både start och end; lägg till end eller skriv date för en enda dag"),
+     "13: start i det första steget i listan (phases): en period behöver både start och end; lägg till end eller skriv date för en enda dag"),
     ("  - title: Kvalificering\n    end: 2027-02-01\n",
-     "13: phases[1].end: en period behöver både start och end; lägg till start eller skriv date för en enda dag"),
+     "13: end i det första steget i listan (phases): en period behöver både start och end; lägg till start eller skriv date för en enda dag"),
     ("  - title: Kvalificering\n    start: 2027-03-01\n    end: 2027-02-28\n",
-     "14: phases[1].end: slutdagen 2027-02-28 ligger före startdagen 2027-03-01; rätta något av datumen"),
+     "14: end i det första steget i listan (phases): slutdagen 2027-02-28 ligger före startdagen 2027-03-01; rätta något av datumen"),
     ("  - title: Kvalificering\n    date: 2027-02-30\n",
-     "13: phases[1].date: '2027-02-30' är inget riktigt datum: februari 2027 har 28 dagar"),
+     "13: date i det första steget i listan (phases): '2027-02-30' är inget riktigt datum: februari 2027 har 28 dagar"),
     ("  - title: Kvalificering\n    date: 2027-02-01\n    suppliers_to_choose: 0\n",
-     "14: phases[1].suppliers_to_choose: 0 ligger utanför det tillåtna; talet ska vara minst 1"),
+     "14: suppliers_to_choose i det första steget i listan (phases): 0 ligger utanför det tillåtna; talet ska vara minst 1"),
     ("  - title: Kvalificering\n    date: 2027-02-01\n    budget_sek: 1 000 000\n",
-     "14: phases[1].budget_sek: '1 000 000' är inget heltal; skriv siffror utan mellanslag, till exempel 500000"),
-    ("  - date: 2027-02-01\n", "12: phases[1].title: fältet saknas men krävs alltid; exempel: title: Kvalificering"),
+     "14: budget_sek i det första steget i listan (phases): '1 000 000' är inget heltal; skriv siffror utan mellanslag, till exempel 500000"),
+    ("  - date: 2027-02-01\n", "12: title i det första steget i listan (phases): fältet saknas men krävs alltid; exempel: title: Kvalificering"),
 ])
 def test_a_wrong_step_of_the_timeline_is_named(tmp_path: Path, phase: str, message: str) -> None:
     assert messages(tmp_path, "phases:\n" + phase) == [f"{F}:{message}"]

@@ -149,7 +149,8 @@ def test_a_deadline_at_23_59_is_shown_exported_and_in_the_calendar_at_that_time(
     assert "DTEND" not in deadline
     assert records(site)[AT_2359]["deadline_time"] == "23:59"
     demand = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                                  site.read(f"utmaningar/{AT_2359}/index.html"), re.S).group(1))["@graph"][0]
+                                  site.read(f"utmaningar/{AT_2359}/index.html"), re.S).group(1))["@graph"]
+    demand = next(node for node in demand if node["@type"] == "Demand")
     assert demand["validThrough"] == "2027-01-31T23:59:00+01:00"
 
 

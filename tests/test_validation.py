@@ -423,8 +423,9 @@ def test_two_meetings_cannot_share_an_id_and_an_id_is_a_plain_name(tmp_path: Pat
     text = challenge_text(events=events)
     lines = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip().startswith("id:")]
     assert problems(tmp_path, {"snorojning.md": text}) == [
-        f"challenges/snorojning.md:{lines[1]}: events[2].id: 'dialog' är redan id för möte 1; ge varje möte ett eget id",
-        f"challenges/snorojning.md:{lines[2]}: events[3].id: 'Visning 2' har fel form; exempel: id: dialogmote-1",
+        f"challenges/snorojning.md:{lines[1]}: id i det andra mötet i listan (events): 'dialog' är redan id för det första mötet; "
+        "ge varje möte ett eget id",
+        f"challenges/snorojning.md:{lines[2]}: id i det tredje mötet i listan (events): 'Visning 2' har fel form; exempel: id: dialogmote-1",
     ]
 
 

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from .frontmatter import SourceFile
-from .problems import Problem
+from .problems import Problem, ordinal
 from .statuses import FINISHED_STATUSES, Status
 
 Report = Callable[[str, str], None]
@@ -56,7 +56,7 @@ def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as:
     meeting_ids: dict[str, int] = {}
     for index, event in enumerate(values.get("events", []), start=1):
         if event.get("id") in meeting_ids:
-            report(f"events[{index}].id", f"'{event['id']}' är redan id för möte {meeting_ids[event['id']]}; "
+            report(f"events[{index}].id", f"'{event['id']}' är redan id för det {ordinal(meeting_ids[event['id']])} mötet; "
                                           "ge varje möte ett eget id")
         elif event.get("id"):
             meeting_ids[event["id"]] = index

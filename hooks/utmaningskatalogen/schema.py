@@ -262,5 +262,6 @@ FIELDS_BY_NAME = {f.name: f for f in CHALLENGE_FIELDS}
 ITEM_NAMES: dict[str, tuple[str, str]] = {
     "municipalities": ("den", "kommunen"), "areas": ("det", "området"), "events": ("det", "mötet"),
     "cpv": ("den", "koden"), "sdgs": ("det", "målet"), "related": ("den", "utmaningen"),
-    "documents": ("det", "dokumentet"), "faq": ("den", "frågan"),
+    "documents": ("det", "dokumentet"), "faq": ("den", "frågan"), "other_contacts": ("den", "kontakten"),
+    "phases": ("det", "steget"), "response_languages": ("det", "språket"), "co_funding": ("den", "medfinansiären"),
 }
