@@ -56,8 +56,8 @@ def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as:
     meeting_ids: dict[str, int] = {}
     for index, event in enumerate(values.get("events", []), start=1):
         if event.get("id") in meeting_ids:
-            report(f"events[{index}].id", f"'{event['id']}' är redan id för det {ordinal(meeting_ids[event['id']])} mötet; "
-                                          "ge varje möte ett eget id")
+            first = ordinal(meeting_ids[event["id"]])
+            report(f"events[{index}].id", f"'{event['id']}' är redan id för det {first} mötet; ge varje möte ett eget id")
         elif event.get("id"):
             meeting_ids[event["id"]] = index
         if event.get("end_time") and not event.get("time"):
