@@ -57,7 +57,8 @@ def check_rules(values: dict[str, Any], source: SourceFile, slug: str, shown_as:
     for index, event in enumerate(values.get("events", []), start=1):
         if event.get("id") in meeting_ids:
             first = ordinal(meeting_ids[event["id"]])
-            report(f"events[{index}].id", f"'{event['id']}' är redan id för det {first} mötet; ge varje möte ett eget id")
+            report(f"events[{index}].id", f"'{event['id']}' är redan id för det {first} mötet; "
+                                          "ge varje möte ett eget id")
         elif event.get("id"):
             meeting_ids[event["id"]] = index
         if event.get("end_time") and not event.get("time"):
