@@ -1,10 +1,14 @@
-"""Values as people read and use them in Sweden: amounts in kronor and telephone links."""
+"""Values as people read and use them in Sweden: amounts in kronor, telephone links, long addresses."""
 
 from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
+
 _NOT_DIALLED = re.compile(r"[^0-9+]")
+# After each slash that ends a run of slashes, and before each dot.
+_URL_BREAK = re.compile(r"(?<=/)(?=[^/])|(?=\.)")
 
 
 def kronor(amount: int) -> str:
@@ -15,3 +19,13 @@ def kronor(amount: int) -> str:
 def tel_uri(phone: str) -> str:
     """A tel: link for a number as staff wrote it: only digits and a leading + are dialled."""
     return "tel:" + _NOT_DIALLED.sub("", phone)
+
+
+def breakable_url(url: str) -> Markup:
+    """An address shown as text that may wrap only after a slash or before a dot (<wbr>), never
+    inside a word, on a narrow screen; copied, it has no trace of the break points. A part with a
+    hyphen keeps together (class uk-nowrap): a break after the hyphen of `fastigheter-och-lokaler`
+    would read as a word hyphenated at the end of the line."""
+    nowrap = Markup('<span class="uk-nowrap">{}</span>')
+    return Markup("<wbr>").join(nowrap.format(part) if "-" in part else escape(part)
+                                for part in _URL_BREAK.split(url))

@@ -26,7 +26,7 @@ from .catalogue import Catalogue, catalogue_order
 from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
-from .formats import kronor, tel_uri
+from .formats import breakable_url, kronor, tel_uri
 from .markdown_text import Heading, RenderedText, headings
 from .mistakes import common_mistakes
 from .model import Challenge
@@ -107,7 +107,7 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri)
+        self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri, breakable_url=breakable_url)
         self.env.filters.update(yaml_example=yaml_example, slug=lambda text: slugify(text, "-"))
         self.env.tests["open_for_responses"] = lambda c: c.is_open(catalogue.today)
         self.env.globals["card"] = self._card
