@@ -1,6 +1,6 @@
 """The checkers auditors use, beyond axe: pa11y (HTML_CodeSniffer, WCAG2AA) finds no error on any
 kind of page, and Lighthouse gives accessibility, best practices and SEO 100 on the pages people
-come to first. Both run once, in one Debian Chromium, through tests/checkers.mjs."""
+come to first. Each runs once, in one Debian Chromium for all its pages, through tests/checkers.mjs."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ CATEGORIES = ["accessibility", "best-practices", "seo"]
 EXCEPTIONS: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def checked(site_url: str, chromium: str) -> dict[str, Any]:
+def run_checkers(site_url: str, chromium: str, *, pa11y: dict[str, str] | None = None,
+                 lighthouse: dict[str, str] | None = None) -> dict[str, Any]:
+    """tests/checkers.mjs on these pages of the served site; one Chromium for all of them."""
     request = {"args": CHROMIUM_ARGS, "categories": CATEGORIES,
-               "pa11y": [site_url + path for path in PA11Y_PAGES.values()],
-               "lighthouse": [site_url + path for path in LIGHTHOUSE_PAGES.values()]}
+               "pa11y": [site_url + path for path in (pa11y or {}).values()],
+               "lighthouse": [site_url + path for path in (lighthouse or {}).values()]}
     run = subprocess.run(["node", str(ROOT / "tests" / "checkers.mjs")], input=json.dumps(request), cwd=ROOT,
                          env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
@@ -35,18 +36,24 @@ def checked(site_url: str, chromium: str) -> dict[str, Any]:
     return result
 
 
-@pytest.mark.parametrize("name", PA11Y_PAGES)
-def test_pa11y_finds_no_error(checked: dict[str, Any], site_url: str, name: str) -> None:
-    issues = [issue for issue in checked["pa11y"][site_url + PA11Y_PAGES[name]] if issue["code"] not in EXCEPTIONS]
-    assert not issues, "\n".join(f"{i['code']} {i['selector']}: {i['message']}" for i in issues)
+# One test per checker, not per page: the checker then starts once (and the two run side by side
+# under pytest-xdist); each failure names its page.
+def test_pa11y_finds_no_error_on_any_kind_of_page(site_url: str, chromium: str) -> None:
+    found = run_checkers(site_url, chromium, pa11y=PA11Y_PAGES)["pa11y"]
+    errors = [f"{name}: {issue['code']} {issue['selector']}: {issue['message']}"
+              for name, path in PA11Y_PAGES.items() for issue in found[site_url + path]
+              if issue["code"] not in EXCEPTIONS]
+    assert len(found) == len(PA11Y_PAGES)
+    assert not errors, "\n".join(errors)
 
 
-@pytest.mark.parametrize("name", LIGHTHOUSE_PAGES)
-def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(checked: dict[str, Any], site_url: str,
-                                                                        name: str) -> None:
-    report = checked["lighthouse"][site_url + LIGHTHOUSE_PAGES[name]]
-    failing = [audit for audit in report["failing"] if audit["id"] not in EXCEPTIONS]
-    assert report["scores"] == dict.fromkeys(CATEGORIES, 100) or not failing, "\n".join(
-        f"{a['category']}: {a['id']} – {a['title']} {json.dumps(a['items'], ensure_ascii=False)[:300]}"
-        for a in failing)
-    assert set(report["scores"]) == set(CATEGORIES)
+def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(site_url: str, chromium: str) -> None:
+    found = run_checkers(site_url, chromium, lighthouse=LIGHTHOUSE_PAGES)["lighthouse"]
+    failing = []
+    for name, path in LIGHTHOUSE_PAGES.items():
+        report = found[site_url + path]
+        assert set(report["scores"]) == set(CATEGORIES), name
+        failing += [f"{name} ({report['scores']}): {a['category']}: {a['id']} – {a['title']} "
+                    f"{json.dumps(a['items'], ensure_ascii=False)[:300]}"
+                    for a in report["failing"] if a["id"] not in EXCEPTIONS]
+    assert not failing, "\n".join(failing)
