@@ -9,9 +9,10 @@ from support import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 
+# A page of each template (an area's page is a municipality's; För företag is a guide page).
 PAGES = {name: PAGE_KINDS[name] for name in (
-    "startsidan", "katalogen", "en utmaning", "en kommun", "ett område", "en fas med sin lista av utmaningar",
-    "För företag", "Bevaka utmaningar", "fältreferensen", "404")}
+    "startsidan", "katalogen", "en utmaning", "en kommun", "en fas med sin lista av utmaningar",
+    "Bevaka utmaningar", "fältreferensen", "404")}
 WIDTHS = [1280, 390]
 
 # The element a pointer reaches at the middle of an element: it is not covered, clipped or off the screen.
