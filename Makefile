@@ -18,7 +18,8 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 # The HTML validator for `make verify`, the content editor (Decap CMS) copied into the site at
-# /admin/ and its local backend (decap-server), pinned in package.json/package-lock.json.
+# /admin/ and its local backend (decap-server), and pa11y and Lighthouse for the browser tests,
+# pinned in package.json/package-lock.json (no browser download: .puppeteerrc.cjs).
 NODE_TOOLS := node_modules/.installed
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-input
 ADDRESS := 127.0.0.1:8000

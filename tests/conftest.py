@@ -27,8 +27,8 @@ def site_url(shipped_site: Build) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright. Skips loudly without it, unless under CI."""
+def chromium() -> str:
+    """The path of Debian's Chromium. Skips loudly without it, unless under CI."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} saknas men CI är satt: webbläsartesterna måste köras (.ci/run installerar den).")
@@ -37,12 +37,18 @@ def browser() -> Iterator[object]:
         warnings.warn(message, stacklevel=1)
         print(message)
         pytest.skip(f"{CHROMIUM} saknas (sätt CI för att i stället låta testerna fallera)")
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[object]:
+    """Debian's Chromium driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

@@ -30,6 +30,24 @@ VERIFY = str(Path(sys.executable).parent / "utmaningskatalogen-verify")
 NEW = str(Path(sys.executable).parent / "utmaningskatalogen-new")
 # The date every test build runs on unless a test says otherwise.
 TEST_TODAY = "2026-12-01"
+# One page of each kind in the shipped site, for the checks that go over every kind of page.
+# Not /admin/: it is Decap CMS's own application, drawn by its script (test_browser_cms.py runs axe on it).
+PAGE_KINDS = {
+    "startsidan": "",
+    "katalogen": "utmaningar/",
+    "en utmaning": "utmaningar/vattenlackor-i-ledningsnatet/",
+    "en stängd utmaning": "utmaningar/mindre-matsvinn-i-skolmaltiden/",
+    "en kommun": "kommuner/ystad/",
+    "alla kommuner": "kommuner/",
+    "ett område": "omraden/vatten-och-avlopp/",
+    "alla områden": "omraden/",
+    "en fas med sin lista av utmaningar": "arbetsmodell/marknadsdialog/",
+    "en sida i vägledningen": "arbetsmodell/skriva-en-bra-utmaning/",
+    "För företag": "for-foretag/",
+    "Bevaka utmaningar": "bevaka/",
+    "fältreferensen": "redigera/falt-i-en-utmaning/",
+    "404": "404.html",
+}
 
 VALID: dict[str, Any] = {
     "title": "Smart snöröjning",

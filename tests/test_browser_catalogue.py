@@ -252,12 +252,55 @@ def test_without_javascript_the_whole_list_shows_and_the_form_submits_as_get(bro
         assert shown(page) == everything
         assert page.locator("noscript").count() == 1
         page.fill("#uk-q", "energi")
+        page.locator("summary", has_text="Filter och ordning").click()
         page.locator("summary", has_text="Kommuner").click()
         page.check("#uk-municipality-skurup")
         page.get_by_role("button", name="Visa utmaningar").click()
         page.wait_for_load_state()
         assert query_of(page) == "q=energi&status=&deadline=&sort=deadline&municipality=skurup"
         assert shown(page) == everything
+    finally:
+        context.close()
+
+
+def first_card_in_view(page) -> bool:
+    """The first challenge's title shows in the window without scrolling."""
+    box = page.locator(".uk-cards [data-slug]:not([hidden]) .uk-card__title").first.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
+
+
+def test_on_a_phone_the_filters_wait_closed_and_say_how_many_are_chosen(page, synthetic: Site) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(synthetic.url + "utmaningar/")
+    more = page.locator("details.uk-filters__more")
+    assert more.get_attribute("open") is None and page.locator("#uk-status").is_hidden()
+    assert first_card_in_view(page)
+    assert more.locator("> summary").inner_text() == "Filter och ordning"
+    page.goto(synthetic.url + "utmaningar/?status=dialogue&municipality=ystad&municipality=sjobo&sort=published")
+    page.wait_for_selector("form.uk-filters[data-state=ready]")
+    assert more.get_attribute("open") is None and first_card_in_view(page)
+    assert more.locator("> summary").inner_text() == "Filter och ordning – 3 valda"  # the order is no filter
+    more.locator("> summary").click()
+    assert page.locator("#uk-municipality-ystad").is_checked() and page.locator("#uk-status").is_visible()
+    page.locator("#uk-municipality-ystad").uncheck()
+    page.locator("#uk-municipality-sjobo").uncheck()
+    assert more.locator("> summary").inner_text() == "Filter och ordning – 1 valt"
+    # On a wide screen the filters are open from the start.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(synthetic.url + "utmaningar/")
+    assert more.get_attribute("open") == "" and page.locator("#uk-status").is_visible()
+    assert first_card_in_view(page)
+
+
+def test_on_a_phone_without_javascript_the_list_comes_first_and_the_filters_still_open(browser, synthetic: Site) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(synthetic.url + "utmaningar/")
+        assert first_card_in_view(page)
+        assert len(shown(page)) == len(synthetic.catalogue.published)
+        page.locator("summary", has_text="Filter och ordning").click()
+        assert page.locator("#uk-status").is_visible() and page.locator("noscript").count() == 1
     finally:
         context.close()
 

@@ -25,6 +25,42 @@ def test_the_suppliers_page_has_no_axe_violations_and_no_sideways_scrolling_on_a
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+# Where each address on the page wraps: the characters on both sides of every line break.
+_BREAKS = """codes => codes.map(code => {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      chars.push([node.data[i], range.getClientRects()[0].top]);
+    }
+  }
+  const breaks = chars.flatMap(([c, top], i) => i > 0 && top > chars[i - 1][1] + 1 ? [chars[i - 1][0] + c] : []);
+  return {text: chars.map(([c]) => c).join(""), breaks, overflows: code.scrollWidth > code.parentElement.clientWidth + 1};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_addresses_wrap_after_a_slash_or_before_a_dot_never_inside_a_word(page, site_url: str,
+                                                                                     width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + "bevaka/")
+    addresses = page.eval_on_selector_all(".uk-follow-links code", _BREAKS)
+    # A feed and a calendar for all, for each municipality and each area; four files of open data.
+    entries = page.locator(".uk-follow-links--grid > li").count()
+    assert entries >= 1 + 6 + 1 and len(addresses) == 2 * entries + 4
+    for address in addresses:
+        assert address["text"].startswith("https://") and not address["overflows"], address
+        assert all(pair[0] == "/" or pair[1] == "." for pair in address["breaks"]), address
+    assert any(address["breaks"] for address in addresses)  # they do wrap here
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Copied, an address has no trace of its break points.
+    link = page.locator(".uk-follow-links a").first
+    assert link.inner_text() == link.get_attribute("href")
+
+
 def test_add_to_calendar_gives_an_icalendar_file(page, site_url: str) -> None:
     page.goto(site_url + CHALLENGE)
     link = page.get_by_role("link", name="Lägg till i kalender")

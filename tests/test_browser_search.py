@@ -229,3 +229,18 @@ def test_without_javascript_the_header_form_opens_the_catalogue_with_the_words(b
         assert page.locator(".uk-cards [data-slug]").count() == 10  # everything, as without JavaScript
     finally:
         context.close()
+
+
+def test_enter_follows_the_first_result_and_the_button_opens_the_catalogue_with_the_words(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator("#uk-search-input").press_sequentially("vattenläckor")
+    first = page.locator("#uk-search-results li a").first
+    first.wait_for()
+    target = first.evaluate("a => a.href")
+    page.locator("#uk-search-input").press("Enter")
+    page.wait_for_url(target)
+    page.goto(site_url)
+    page.locator("#uk-search-input").press_sequentially("vattenläckor")
+    page.locator("#uk-search-results li a").first.wait_for()
+    page.locator(".uk-search").get_by_role("button", name="Sök", exact=True).click()
+    page.wait_for_url(site_url + "utmaningar/?q=vattenl%C3%A4ckor")

@@ -208,6 +208,20 @@ def test_every_generated_page_has_a_skip_link_to_its_heading(shipped: Build) -> 
         assert f'<a href="#{anchor}" class="md-skip">' in page and f'<h1 id="{anchor}">' in page, path
 
 
+def test_every_page_has_one_skip_link_to_its_title_not_past_its_introduction(shipped: Build) -> None:
+    """A hand-written page with its title only in front matter gets the title as <h1> with an id:
+    Material's skip link would otherwise go to the first <h2>, past the page's introduction."""
+    pages = [p for p in shipped.site.rglob("*.html") if p.parts[len(shipped.site.parts)] not in ("admin", "pagefind")]
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        skips = re.findall(r'<a href="#([^"]+)" class="md-skip">', text)
+        assert len(skips) == 1 and re.search(rf'<h1 id="{skips[0]}">', text), page
+    guide = shipped.read("arbetsmodell/marknadsdialog/index.html")
+    assert '<a href="#marknadsdialog" class="md-skip">' in guide
+    assert guide.count("<h1") == 1 and '<h1 id="marknadsdialog">Marknadsdialog</h1>' in guide
+
+
 def test_the_header_override_is_materials_own_but_for_the_search_box() -> None:
     """theme/partials/header.html replaces only Material's search (its plugin is not used) with ours."""
     ours = (ROOT / "hooks" / "utmaningskatalogen" / "theme" / "partials" / "header.html").read_text(encoding="utf-8")

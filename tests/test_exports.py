@@ -22,6 +22,7 @@ from support import ROOT, TEST_TODAY, Build
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
 from utmaningskatalogen.changelog import is_default_message
 from utmaningskatalogen.dates import STOCKHOLM
+from utmaningskatalogen.formats import breakable_url
 from utmaningskatalogen.schema import CHALLENGE_FIELDS
 
 OCDS = ROOT / "tests" / "data" / "ocds-1.1.5"
@@ -395,8 +396,10 @@ def test_challenge_page_shows_its_git_history_and_last_update(site: Build, expor
 
 def test_the_suppliers_page_lists_absolute_feed_and_calendar_links_from_site_url(site: Build,
                                                                                 catalogue: Catalogue) -> None:
-    html = site.read("bevaka/index.html")
+    # Without the addresses' break points (formats.breakable_url).
+    html = re.sub(r'<wbr>|<span class="uk-nowrap">|</span>', "", site.read("bevaka/index.html"))
     for path in ("feed.xml", "calendar.ics", "challenges.json", "challenges.csv", "challenges-excel.csv", "ocds.json",
+                 "katalog.rdf",
                  *[f"kommuner/{k}/feed.xml" for k in catalogue.vocabularies.municipalities],
                  *[f"omraden/{k}/calendar.ics" for k in catalogue.vocabularies.areas]):
         assert f'<a href="{SITE_URL}{path}"><code>{SITE_URL}{path}</code></a>' in html, path
@@ -405,6 +408,12 @@ def test_the_suppliers_page_lists_absolute_feed_and_calendar_links_from_site_url
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     titles = [next(iter(entry)) for entry in nav if isinstance(entry, dict)]
     assert titles.index("Bevaka utmaningar") == titles.index("För företag") + 1
+
+
+def test_an_address_on_the_page_may_wrap_only_after_a_slash_or_before_a_dot() -> None:
+    assert breakable_url("https://a.example.org/omraden/fastigheter-och-lokaler/feed.xml?x=<b>") == (
+        'https://<wbr>a<wbr>.example<wbr>.org/<wbr>omraden/<wbr><span class="uk-nowrap">fastigheter-och-lokaler/</span>'
+        "<wbr>feed<wbr>.xml?x=&lt;b&gt;")
 
 
 def test_every_export_counts_the_same_challenges_as_the_catalogue(site: Build, exported: dict,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+
 import yaml
 from support import ROOT
 
@@ -26,3 +29,15 @@ def test_contributing_guide_shows_a_real_message() -> None:
     assert vocabularies is not None
     status_message = next(m.message for m in common_mistakes(vocabularies) if m.title == "Okänd status")
     assert status_message in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_npm_tools_are_pinned_exactly_and_puppeteer_downloads_no_browser() -> None:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for name, version in package["devDependencies"].items():
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version, name
+    assert {"pa11y", "lighthouse", "puppeteer-core"} <= set(package["devDependencies"])
+    # pa11y brings Puppeteer, whose install script would fetch a Chrome; the tests use Debian's Chromium.
+    run = subprocess.run(["node", "-p", "require('./.puppeteerrc.cjs').skipDownload"], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "true"

@@ -155,7 +155,7 @@ def test_the_404_page_helps_in_swedish_at_any_depth_under_the_sub_path(page, hos
 def test_the_404_search_form_opens_the_catalogue_filtered_by_the_words(page, host: str) -> None:
     page.goto(f"{host}{PREFIX}finns-inte/")
     page.get_by_label("Sök på webbplatsen", exact=True).last.fill("vattenläckor")
-    page.get_by_role("button", name="Sök", exact=True).click()
+    page.locator("form.uk-notfound-search").get_by_role("button", name="Sök", exact=True).click()
     page.wait_for_url(f"{host}{PREFIX}utmaningar/?q=vattenl%C3%A4ckor")
     page.wait_for_selector("form.uk-filters[data-state=ready]")
     assert page.locator("#uk-q").input_value() == "vattenläckor"

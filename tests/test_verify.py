@@ -245,10 +245,15 @@ def test_the_nu_checker_finds_what_html_validate_lets_through(shipped_site: Buil
     assert "must be the ID of a non-hidden form control" in messages(result)
 
 
-def test_material_toggles_lose_only_their_invalid_autocomplete(shipped_site: Build) -> None:
+def test_material_toggles_lose_their_invalid_autocomplete_and_each_has_a_name(shipped_site: Build) -> None:
     home = shipped_site.read("index.html")
     assert '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">' in home
-    assert '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">' in home
+    assert '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" aria-label="Sök">' in home
+    # The table of contents' toggle only where a label opens it (a page in the nav with headings).
+    toc = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    catalogue, guide = shipped_site.read("utmaningar/index.html"), shipped_site.read("arbetsmodell/marknadsdialog/index.html")
+    assert 'for="__toc"' not in catalogue and toc not in catalogue
+    assert 'for="__toc"' in guide and toc in guide
 
 
 def test_our_toc_partial_is_materials_but_for_the_label_without_a_control() -> None:

@@ -27,7 +27,7 @@ from .catalogue import Catalogue, catalogue_order
 from .dates import sv_date
 from .exports.jsonld import challenge_json_ld
 from .finder import DEADLINE_WINDOWS, STATUS_CHOICES, Filters, Sort, facet_counts
-from .formats import in_words, kronor, tel_uri
+from .formats import breakable_url, in_words, kronor, tel_uri
 from .markdown_text import Heading, RenderedText, headings
 from .mistakes import common_mistakes
 from .model import Challenge, ResponseState
@@ -118,7 +118,7 @@ class PageRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri)
+        self.env.filters.update(sv_date=sv_date, kronor=kronor, tel_uri=tel_uri, breakable_url=breakable_url)
         # For the parts real notices need (templates/_notice.j2).
         self.env.filters.update(join_words=lambda items: in_words(list(items)), language_name=LANGUAGE_NAMES.get,
                                 meaning=_meaning)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment
 from markdown.extensions.toc import nest_toc_tokens
+from markdown.extensions.toc import slugify as default_slugify
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -215,6 +216,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         guide_page = guide.pages.get(src_uri)
         if guide_page is not None and guide_page.stage is not None:
             filled += renderer.stage_list(guide_page.stage, src_uri)
+        if "<h1" not in filled:
+            filled = _title_heading(str(page.meta.get("title") or page.title or ""), filled, config) + filled
         if filled != content:
             page.toc = _toc(headings(filled))
         _note_lastmod(build, src_uri, build.pages_updated.get(src_uri), renderer.listed_changes.get(src_uri))
@@ -314,6 +317,18 @@ def _excluded_from_search(page: Page) -> bool:
     """A page whose front matter says `search: {exclude: true}` (Material's setting) stays out."""
     setting = page.meta.get("search")
     return isinstance(setting, dict) and setting.get("exclude") is True
+
+
+def _title_heading(title: str, content: str, config: MkDocsConfig) -> str:
+    """The page's title as its <h1>, with an id, for a page whose Markdown has none: Material would
+    write one without an id, and its skip link (to the first heading in the table of contents)
+    would then skip the title and the introduction. `title` is already HTML-escaped."""
+    slugify = config.mdx_configs.get("toc", {}).get("slugify") or default_slugify
+    taken = set(re.findall(r'\bid="([^"]+)"', content))
+    anchor = slugify(html.unescape(title), "-") or "sidan"
+    while anchor in taken:
+        anchor += "-sidan"
+    return f'<h1 id="{anchor}">{title}</h1>\n'
 
 
 def _toc(found: list[Heading]) -> TableOfContents:

@@ -14,6 +14,7 @@
   "use strict";
 
   var TYPING_PAUSE = 600; // ms of no typing before the new count is announced
+  var WIDE = "(min-width: 60em)"; // where the filters are open when the page loads
   // The engine sits next to this script; import() takes it from the site itself.
   var ENGINE = document.currentScript ? new URL("search-engine.js", document.currentScript.src).href : null;
 
@@ -198,6 +199,11 @@
       setText(form.querySelector("[data-facet=" + name + "] .uk-facet__chosen"),
               chosen ? " – " + chosen + " " + (chosen === 1 ? "vald" : "valda") : "");
     });
+    // The disclosure around the filters says how many are chosen, so that it can stay closed.
+    var filters = (state.status ? 1 : 0) + (state.open ? 1 : 0) + (state.deadline ? 1 : 0) +
+      state.municipality.length + state.area.length;
+    setText(form.querySelector(".uk-filters__chosen"),
+            filters ? " – " + filters + " " + (filters === 1 ? "valt" : "valda") : "");
   };
 
   /* The count is a live region (role=status): screen readers say the new number. */
@@ -271,6 +277,9 @@
     catalogue.write(location.search);
     show(catalogue.read(), true);
     form.querySelector("button[type=submit]").hidden = true;
+    // The filters show at once on wide screens; on a phone the first challenge comes first.
+    var more = form.querySelector(".uk-filters__more");
+    if (more && window.matchMedia(WIDE).matches) more.open = true;
 
     form.addEventListener("input", function (event) {
       if (event.target.name === "q") update("typing");

@@ -3,7 +3,8 @@
  * Results as you type, from the site's own Swedish index (search-engine.js). Challenges and
  * pages for suppliers come first, pages for the municipalities' staff after them; a page whose
  * title is exactly the query comes first of all. A challenge shows its status and deadline.
- * Keyboard: type, Arrow down to the results, Arrow up/down between them, Enter follows one,
+ * Keyboard: type, Arrow down to the results, Arrow up/down between them, Enter follows one
+ * (in the box: the first; the button opens the catalogue with the words instead),
  * Escape closes. The number of results is said by a live region once typing pauses.
  * Focusing the box starts loading the engine, so the first result comes quickly.
  * Without JavaScript the form opens the catalogue with the words as its text filter.
@@ -71,14 +72,6 @@ SearchBox.prototype.start = function () {
     if (box.input.value.trim() && box.results.length) box.open();
   });
   box.input.addEventListener("input", function () { box.run(box.input.value); });
-  box.form.addEventListener("submit", function (event) {
-    // Enter follows the first result; with no result the catalogue opens with the words.
-    const first = box.list.querySelector("a");
-    if (first) {
-      event.preventDefault();
-      first.click();
-    }
-  });
   box.root.addEventListener("keydown", function (event) { box.key(event); });
   box.root.addEventListener("focusout", function (event) {
     if (!box.root.contains(event.relatedTarget)) box.close();
@@ -91,7 +84,12 @@ SearchBox.prototype.start = function () {
 SearchBox.prototype.key = function (event) {
   const links = Array.prototype.slice.call(this.list.querySelectorAll("a"));
   const at = links.indexOf(document.activeElement);
-  if (event.key === "Escape") {
+  if (event.key === "Enter" && event.target === this.input && links.length) {
+    // Enter in the box follows the first result; the button, or Enter with no result, opens
+    // the catalogue with the words (the form's own submit).
+    event.preventDefault();
+    links[0].click();
+  } else if (event.key === "Escape") {
     if (!this.panel.hidden) {
       event.preventDefault();
       this.close();
