@@ -48,9 +48,9 @@ def test_on_a_phone_addresses_wrap_after_a_slash_or_before_a_dot_never_inside_a_
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site_url + "bevaka/")
     addresses = page.eval_on_selector_all(".uk-follow-links code", _BREAKS)
-    # A feed and a calendar for all, for each municipality and each area; four files of open data.
+    # A feed and a calendar for all, for each municipality and each area; six files of open data.
     entries = page.locator(".uk-follow-links--grid > li").count()
-    assert entries >= 1 + 6 + 1 and len(addresses) == 2 * entries + 4
+    assert entries >= 1 + 6 + 1 and len(addresses) == 2 * entries + 6
     for address in addresses:
         assert address["text"].startswith("https://") and not address["overflows"], address
         assert all(pair[0] == "/" or pair[1] == "." for pair in address["breaks"]), address
