@@ -220,9 +220,19 @@
         answers = { q: q, found: slugs };
         return slugs;
       }, function (error) {
-        console.warn("Sökningen svarar inte; texten filtrerar inte listan.", error);
+        // A newer query replaced this one before it ran: its answer is not wanted.
+        if (!(error && error.message === "superseded")) {
+          console.warn("Sökningen svarar inte; texten filtrerar inte listan.", error);
+        }
         return null;
       });
+    }
+
+    /* Focusing the text field starts loading the engine, so the first answer comes quickly. */
+    function prepare() {
+      if (!ENGINE) return;
+      engine = engine || import(ENGINE);
+      engine.then(function (module) { return module.prepareChallengeSlugs(); }).catch(function () {});
     }
 
     /* Show a state: at once when the engine's answer is known, else once it comes. Returns a
@@ -266,6 +276,7 @@
     show(catalogue.read(), true);
     form.querySelector("button[type=submit]").hidden = true;
 
+    form.elements.q.addEventListener("focus", prepare);
     form.addEventListener("input", function (event) {
       if (event.target.name === "q") update("typing");
     });
