@@ -229,6 +229,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         env.globals["content_security_policy"] = policy()
         # theme/main.html: the nav of pages outside it, rendered once per depth in this build.
         env.globals["catalogue_nav_cache"] = {}
+        # theme/main.html: Material's blocks that depend only on the path to the site root, likewise.
+        env.globals["catalogue_block_cache"] = {}
         footer = [(path, text) for path, source, text in paths.FOOTER_PAGES if files.get_file_from_path(source)]
         env.globals["catalogue_footer_links"] = footer
         if paths.ACCESSIBILITY_STATEMENT not in [path for path, _text in footer]:
