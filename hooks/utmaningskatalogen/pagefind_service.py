@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+_IN_FLIGHT = 64
+
 
 class IndexingFailed(RuntimeError):
     pass
@@ -45,6 +47,9 @@ class Indexing:
         self._listener.start()
         self._last = len(pages) + 2  # message ids: 1 the new index, then each page, then writing
         self._written = False
+        # At most this many records on their way: Pagefind would otherwise hold every one sent
+        # but not yet indexed (tens of megabytes for a national catalogue).
+        self._room = threading.Semaphore(_IN_FLIGHT)
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self._writer = threading.Thread(target=self._write, args=(config, pages, output), daemon=True)
@@ -57,6 +62,8 @@ class Indexing:
             # The first index of a new service has id 0; requests are handled in the order sent.
             stdin.write(_message(1, {"type": "NewIndex", "config": config}))
             for number, (url, html) in enumerate(pages, start=2):
+                stdin.flush()  # what waits for room must already be on its way
+                self._room.acquire()
                 stdin.write(_message(number, {"type": "AddFile", "index_id": 0, "url": url, "file_path": None,
                                               "file_contents": html}))
             stdin.write(_message(self._last, {"type": "WriteFiles", "index_id": 0, "output_path": str(output)}))
@@ -72,6 +79,7 @@ class Indexing:
             chunk = os.read(stdout.fileno(), 1 << 16)
             if not chunk:
                 self._errors.append("Pagefind slutade innan sökindexet var skrivet")
+                self._room.release(_IN_FLIGHT)  # the writer must not wait for answers that never come
                 return
             *answers, buffered = (buffered + chunk).split(b",")
             for answer in answers:
@@ -85,6 +93,7 @@ class Indexing:
         self._said = self._process.stderr.read()
 
     def _answer(self, answer: dict[str, Any]) -> None:
+        self._room.release()
         payload = answer.get("payload") or {}
         if payload.get("type") == "Error":
             self._errors.append(str(payload.get("message")))

@@ -9,6 +9,7 @@ site works under any sub-path.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -220,7 +221,12 @@ class PageRenderer:
         return self.env.get_template("mistakes.html.j2").render(mistakes=mistakes, root="")
 
     def _shown_by_slug(self, slug: str) -> Challenge | None:
-        return next((c for c in self.shown if c.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Challenge]:
+        # A lookup, not a search: with thousands of challenges, each naming a few related ones.
+        return {c.slug: c for c in self.shown}
 
     def follow_links(self, src_uri: str) -> str:
         """The absolute address of every feed, calendar and export, to copy into a reader or calendar."""
