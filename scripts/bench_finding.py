@@ -4,7 +4,8 @@ Given a built site, it reports the catalogue page's size gzipped (what a visitor
 the first time, with the catalogue's own script and styles) and how long a filter change
 takes in Chromium: from the control's event to the list updated and laid out, and to the
 next frame painted. Each change is made in several rounds; the worst is the change whose
-median over the rounds is highest (the slowest kind of change, not the unluckiest run). Run alone: `python -m scripts.bench_finding SITE_DIR`.
+median over the rounds is highest (the slowest kind of change, not the unluckiest run).
+Run alone: `python -m scripts.bench_finding SITE_DIR`.
 """
 
 from __future__ import annotations
