@@ -200,6 +200,19 @@ def test_the_cached_nav_block_is_materials_own(shipped: Build) -> None:
     assert "md-nav__link--active" not in nav.search(first).group(0)
 
 
+def test_blocks_rendered_once_per_depth_point_each_page_at_its_own_root(shipped: Build) -> None:
+    """theme/main.html reuses Material's styles, scripts and config blocks for pages as deep."""
+    for path, root in (("index.html", "."), (f"{paths.CATALOGUE}index.html", ".."),
+                       (f"{paths.municipality('ystad')}index.html", "../.."),
+                       (f"{paths.challenge('vattenlackor-i-ledningsnatet')}index.html", "../..")):
+        page = shipped.read(path)
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page, re.S)
+        assert config and json.loads(config.group(1))["base"] == root, path
+        prefix = "" if root == "." else f"{root}/"
+        assert f'<link rel="stylesheet" href="{prefix}assets/stylesheets/main.' in page, path
+        assert f'<script src="{prefix}assets/katalog.js"></script>' in page, path
+
+
 def test_every_generated_page_has_a_skip_link_to_its_heading(shipped: Build) -> None:
     for path, anchor in ((paths.CATALOGUE, "utmaningar"), (paths.municipality("ystad"), "ystad"),
                          (paths.area("vatten-och-avlopp"), "vatten-och-avlopp"), (paths.MUNICIPALITIES, "kommuner"),

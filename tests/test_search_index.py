@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
-from utmaningskatalogen.search_index import Kind, PageText, SearchRecords, kind_of, write_index
+from utmaningskatalogen.pagefind_service import Indexing, IndexingFailed
+from utmaningskatalogen.search_index import Kind, PageText, SearchRecords, kind_of, pagefind_executable, write_index
 
 TODAY = date(2026, 12, 1)
 
@@ -85,3 +86,9 @@ def test_the_index_is_written_with_only_what_the_site_uses(catalogue: Catalogue,
 def test_text_of_neighbouring_elements_stays_apart(catalogue: Catalogue) -> None:
     page = SearchRecords(catalogue).page(PageText("redigera/falt/", "Fält", "<dl><dt>Typ</dt><dd>text</dd></dl>"))
     assert "<dt>Typ</dt> <dd>text</dd>" in page.html
+
+
+def test_pagefind_s_own_words_reach_the_build_when_it_cannot_index(tmp_path: Path) -> None:
+    indexing = Indexing(pagefind_executable(), {"force_language": 5}, [("/a/", "<html><body>A</body></html>")], tmp_path)
+    with pytest.raises(IndexingFailed, match="invalid type: integer `5`, expected a string"):
+        indexing.wait()

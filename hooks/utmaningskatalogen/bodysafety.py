@@ -79,6 +79,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # The one renderer of staff-written Markdown: the HTML checked here is the HTML published (the
 # challenge page takes it from the validated Challenge), heading ids clear of the page's own.
 _renderer = MarkdownText(SITE_EXTENSIONS, _EXTENSION_CONFIGS, reserved_ids=CHALLENGE_SECTION_IDS)
+# The referee, with the allowlist above, built once.
+_SANITIZER = nh3.Cleaner(tags=set(ALLOWED_TAGS),
+                         attributes={**{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()},
+                                     "*": set(GLOBAL_ATTRIBUTES)},
+                         tag_attribute_values=TAG_ATTRIBUTE_VALUES, url_schemes=set(URL_SCHEMES),
+                         link_rel=None, strip_comments=False)
 
 
 def render(text: str) -> str:
@@ -159,11 +165,9 @@ def _attribute_findings(tag: str, name: str, value: str, raw: str) -> list[Findi
 
 def _referee(html: str, tags: list[tuple[str, tuple[tuple[str, str], ...], str]]) -> list[Finding]:
     """What nh3 would remove although the allowlist above let it through (a parser disagreement)."""
-    attributes = {tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}
-    attributes["*"] = set(GLOBAL_ATTRIBUTES)
-    cleaned = nh3.clean(html, tags=set(ALLOWED_TAGS), attributes=attributes,
-                        tag_attribute_values=TAG_ATTRIBUTE_VALUES, url_schemes=set(URL_SCHEMES),
-                        link_rel=None, strip_comments=False)
+    cleaned = _SANITIZER.clean(html)
+    if cleaned == html:  # nh3 keeps every byte, so it removes nothing: the usual case, no second parse
+        return []
     kept = Counter((tag, tuple(sorted(attrs))) for tag, attrs, _ in _tags(cleaned))
     result = []
     for tag, attrs, raw in tags:

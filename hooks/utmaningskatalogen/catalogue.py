@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from .dates import STOCKHOLM, start_of
 from .frontmatter import read_front_matter
 from .model import Challenge
+from .parallel import split_map
 from .problems import ContentError, Problem
 from .schema import SLUG_PATTERN
 from .sources import entry_problem, walk
@@ -98,17 +100,25 @@ class Catalogue:
 
     def notice_lines(self) -> list[str]:
         """The notices as lines for the build log and `make check`."""
-        return [f"{notice} (utkast: rätta det innan utmaningen publiceras)" for notice in self.notices]
+        return notice_lines(self.notices)
 
     def summary(self) -> str:
         """For the build log: e.g. '12 utmaningar publicerade, 1 utkast, 1 under embargo till 2027-01-10'."""
-        count = len(self.published)
-        parts = [f"{count} {'utmaning publicerad' if count == 1 else 'utmaningar publicerade'}"]
-        if self.drafts:
-            parts.append(f"{len(self.drafts)} utkast")
-        for challenge in sorted(self.embargoed, key=lambda c: (c.published, c.slug)):
-            parts.append(f"1 under embargo till {challenge.published.isoformat()} ({challenge.slug})")
-        return ", ".join(parts)
+        return summary_line(len(self.published), len(self.drafts), [(c.published, c.slug) for c in self.embargoed])
+
+
+def notice_lines(notices: Iterable[Problem]) -> list[str]:
+    return [f"{notice} (utkast: rätta det innan utmaningen publiceras)" for notice in notices]
+
+
+def summary_line(published: int, drafts: int, embargoes: list[tuple[date, str]]) -> str:
+    """How many are published, drafts, and each embargo (its day and slug), as Catalogue.summary says it."""
+    parts = [f"{published} {'utmaning publicerad' if published == 1 else 'utmaningar publicerade'}"]
+    if drafts:
+        parts.append(f"{drafts} utkast")
+    for day, slug in sorted(embargoes):
+        parts.append(f"1 under embargo till {day.isoformat()} ({slug})")
+    return ", ".join(parts)
 
 
 def catalogue_order(challenges: list[Challenge], today: date) -> tuple[Challenge, ...]:
@@ -129,24 +139,17 @@ def catalogue_order(challenges: list[Challenge], today: date) -> tuple[Challenge
 def load_catalogue(challenges_dir: Path, today: date, shown_dir: str = "challenges") -> Catalogue:
     """Read, validate and sort every challenge; raise `ContentError` with all problems found."""
     vocabularies, problems = load_vocabularies(challenges_dir, shown_dir)
-    candidates, problems_in_names = _challenge_files(challenges_dir, shown_dir)
+    candidates, problems_in_names = challenge_files(challenges_dir, shown_dir)
     problems += problems_in_names
     if vocabularies is None:
         raise ContentError(problems)
 
-    sources = {}
-    for slug, path in candidates.items():
-        shown_as = f"{shown_dir}/{path.name}"
-        source, found = read_front_matter(path, shown_as)
-        problems += found
-        if source is not None:
-            sources[slug] = (source, shown_as)
-
+    # Read and check each file on its own (half of them in a second process when there are many).
+    known_slugs = set(candidates)
+    check = functools.partial(check_file, shown_dir=shown_dir, vocabularies=vocabularies, known_slugs=known_slugs)
     challenges = []
     notices: list[Problem] = []
-    known_slugs = set(candidates)
-    for slug, (source, shown_as) in sources.items():
-        challenge, found, noticed = check_challenge(source, slug, shown_as, vocabularies, known_slugs)
+    for found, challenge, noticed in split_map(check, list(candidates.items())):
         problems += found
         notices += noticed
         if challenge:
@@ -165,7 +168,19 @@ def load_catalogue(challenges_dir: Path, today: date, shown_dir: str = "challeng
     )
 
 
-def _challenge_files(challenges_dir: Path, shown_dir: str) -> tuple[dict[str, Path], list[Problem]]:
+def check_file(candidate: tuple[str, Path], shown_dir: str, vocabularies: Vocabularies,
+                known_slugs: set[str]) -> tuple[list[Problem], Challenge | None, list[Problem]]:
+    """(problems, the challenge when there are none, notices) of one challenge file."""
+    slug, path = candidate
+    shown_as = f"{shown_dir}/{path.name}"
+    source, problems = read_front_matter(path, shown_as)
+    if source is None:
+        return problems, None, []
+    challenge, found, notices = check_challenge(source, slug, shown_as, vocabularies, known_slugs)
+    return problems + found, challenge, notices
+
+
+def challenge_files(challenges_dir: Path, shown_dir: str) -> tuple[dict[str, Path], list[Problem]]:
     """Every file that is a challenge by the contract; misnamed ones are problems, never skipped."""
     files: dict[str, Path] = {}
     problems = []

@@ -9,6 +9,7 @@ site works under any sub-path.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -253,7 +254,12 @@ class PageRenderer:
         return self.env.get_template("mistakes.html.j2").render(mistakes=mistakes, root="")
 
     def _shown_by_slug(self, slug: str) -> Challenge | None:
-        return next((c for c in self.shown if c.slug == slug), None)
+        return self._by_slug.get(slug)
+
+    @functools.cached_property
+    def _by_slug(self) -> dict[str, Challenge]:
+        # A lookup, not a search: with thousands of challenges, each naming a few related ones.
+        return {c.slug: c for c in self.shown}
 
     def feedback(self, src_uri: str, email: str) -> str:
         """Where a reader writes with feedback: the network's address when it has one (editorial_email)."""

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from . import paths
 from .catalogue import Catalogue
 from .dates import sv_date
 from .model import Challenge
+from .pagefind_service import Indexing, IndexingFailed
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE = "sv"
@@ -87,7 +86,7 @@ class PageText:
 @dataclass(frozen=True)
 class IndexStats:
     records: int
-    seconds: float
+    seconds: float  # from the start of indexing to the index on disk
     files: int
     bytes: int
 
@@ -179,41 +178,49 @@ def _filter_value(value: str) -> str:
     return " ".join(value.split()).replace(",", r"\,")
 
 
+class PendingIndex:
+    """The index being written by Pagefind in its own process; `wait()` once the site needs it."""
+
+    def __init__(self, records: Iterable[Record], site_dir: Path) -> None:
+        self._started = time.perf_counter()
+        self._output = (site_dir / INDEX_FOLDER).resolve()
+        if self._output.exists():
+            shutil.rmtree(self._output)
+        pages = [("/" + record.url, record.html) for record in records]
+        self._records = len(pages)
+        config = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDED)}
+        self._indexing = Indexing(pagefind_executable(), config, pages, self._output)
+
+    def wait(self) -> IndexStats:
+        """The index on disk, without what the site does not use; raises RuntimeError if Pagefind failed."""
+        try:
+            self._indexing.wait()
+        except IndexingFailed as error:
+            raise RuntimeError(f"Pagefind kunde inte skriva sökindexet:\n{error}") from None
+        seconds = time.perf_counter() - self._started
+        for name in _UNUSED:
+            unused = self._output / name
+            if unused.is_dir():
+                shutil.rmtree(unused)
+            elif unused.exists():
+                unused.unlink()
+        files = [path for path in self._output.rglob("*") if path.is_file()]
+        return IndexStats(self._records, seconds, len(files), sum(path.stat().st_size for path in files))
+
+    def cancel(self) -> None:
+        self._indexing.cancel()
+
+
 def write_index(records: Iterable[Record], site_dir: Path) -> IndexStats:
     """Index the records with Pagefind and write the index and its script into the site.
 
-    Each record is written as `<url>index.html` into a temporary folder that Pagefind's program
-    indexes (the address of each is its folder, as on the site). Pagefind's Python API
-    (`PagefindIndex.add_html_file`) would do the same, but its reader waits 0.1 s for every
-    answer: 200 s for 2000 challenges, against a few seconds for the program.
+    Pagefind indexes each record as the page at its address (`/<url>`); `PendingIndex` does
+    the same while the caller goes on with other work.
     """
-    started = time.perf_counter()
-    records = list(records)
-    output = (site_dir / INDEX_FOLDER).resolve()
-    if output.exists():
-        shutil.rmtree(output)
-    with tempfile.TemporaryDirectory(prefix="utmaningskatalogen-sok-") as folder:
-        for record in records:
-            path = Path(folder, record.url, "index.html")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(record.html, encoding="utf-8")
-        command = [str(_pagefind()), "--site", folder, "--output-path", str(output), "--force-language", LANGUAGE,
-                   "--exclude-selectors", ", ".join(EXCLUDED), "--quiet"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Pagefind kunde inte skriva sökindexet:\n{done.stdout}{done.stderr}")
-    for name in _UNUSED:
-        unused = output / name
-        if unused.is_dir():
-            shutil.rmtree(unused)
-        elif unused.exists():
-            unused.unlink()
-    files = [path for path in output.rglob("*") if path.is_file()]
-    return IndexStats(len(records), time.perf_counter() - started, len(files),
-                      sum(path.stat().st_size for path in files))
+    return PendingIndex(records, site_dir).wait()
 
 
-def _pagefind() -> Path:
+def pagefind_executable() -> Path:
     """Pagefind's program, from the pagefind-bin package (no download at run time)."""
     from pagefind_bin import get_executable  # type: ignore[import-untyped]
 

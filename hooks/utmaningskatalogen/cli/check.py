@@ -1,6 +1,7 @@
 """Validate every challenge, the vocabularies and the pages in docs/ without building (`make check`).
 
 Prints one line per problem, `path:line: field: message`, and exits 1 if there is any.
+Files that passed last time and have not changed since are not checked again (checking.py).
 With --github, also prints GitHub Actions annotations so errors show on the changed lines.
 """
 
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..catalogue import catalogue_today
-from ..content import load_content
+from ..checking import CACHE_FILE, check_content
 from ..plugin.settings import load_settings
 from ..problems import ContentError
 from .parser import SwedishArgumentParser
@@ -22,12 +23,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FIL",
                         help="webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)")
     parser.add_argument("--github", action="store_true", help="skriv även GitHub-annoteringar (::error …)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"kontrollera varje fil på nytt, utan det som {CACHE_FILE} minns från förra körningen")
     args = parser.parse_args(argv)
 
     try:
         settings = load_settings(args.config_file)
-        catalogue, _guide = load_content(settings.challenges_dir, settings.docs_dir, catalogue_today(),
-                                         settings.shown(settings.challenges_dir), settings.shown(settings.docs_dir))
+        report = check_content(settings.challenges_dir, settings.docs_dir, catalogue_today(),
+                               settings.shown(settings.challenges_dir), settings.shown(settings.docs_dir),
+                               cache_file=None if args.no_cache else settings.root / CACHE_FILE)
     except ContentError as error:
         for problem in error.problems:
             print(problem)
@@ -38,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error)
         return 1
-    print("\n".join([*catalogue.notice_lines(), f"Inga fel. {catalogue.summary()}."]))
+    print("\n".join([*report.notice_lines(), f"Inga fel. {report.summary}."]))
     return 0
 
 

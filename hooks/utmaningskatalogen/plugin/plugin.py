@@ -11,6 +11,7 @@ import functools
 import html
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,9 +38,10 @@ from ..guide import MARKER, Guide
 from ..history import challenge_history, last_changes
 from ..markdown_text import Heading, headings
 from ..pages import GeneratedPage, PageRenderer, Preview
+from ..parallel import Background
 from ..problems import ContentError
 from ..publication import Publication
-from ..search_index import PageText, SearchRecords, write_index
+from ..search_index import PageText, PendingIndex, SearchRecords
 from ..security import AllowedScripts, policy
 from ..vocabulary import VOCABULARY_FILE
 from .config import CatalogueConfig, swedish_problems
@@ -80,6 +82,9 @@ class _Build:
     inline_scripts: AllowedScripts = field(default_factory=AllowedScripts)
     # Pages other than challenges, as rendered, for the search index (challenges come from the core).
     search_pages: list[PageText] = field(default_factory=list)
+    # The exports and the search index, written in other processes while MkDocs writes the pages.
+    exports: Background[int] | None = None
+    search_index: PendingIndex | None = None
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -227,11 +232,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return filled
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        _date_pages(files, self._state().lastmod)
+        build = self._state()
+        _date_pages(files, build.lastmod)
+        # Everything is known now (MkDocs has converted every page): the exports and the search
+        # index are written on the other core while MkDocs writes the pages.
+        build.exports = _start_exports(build, config)
+        build.search_index = _start_index(build, config)
         # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
         env.globals["content_security_policy"] = policy()
         # theme/main.html: the nav of pages outside it, rendered once per depth in this build.
         env.globals["catalogue_nav_cache"] = {}
+        # theme/main.html: Material's blocks that depend only on the path to the site root, likewise.
+        env.globals["catalogue_block_cache"] = {}
         footer = [(path, text) for path, source, text in paths.FOOTER_PAGES if files.get_file_from_path(source)]
         env.globals["catalogue_footer_links"] = footer
         # "Ansvarig för sidan" on every page but a challenge's, which names its contact person.
@@ -262,27 +274,41 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         build = self._state()
         publication = build.publication
         assert publication is not None
-        if not publication.site_url:
-            raise PluginError(MISSING_SITE_URL)
-        count = write_exports(publication, Path(config.site_dir))
+        exports = build.exports or _start_exports(build, config)
+        build.exports = None
+        try:
+            count = exports.result()
+        except RuntimeError as error:
+            raise PluginError(f"Öppna data, flöden och kalendrar kunde inte skrivas: {error}") from None
         log.info("%d filer med öppna data, flöden och kalendrar skrivna", count)
         editor = {"edit_url": self.config.edit_url, "cms": dict(self.config.cms)}
         log.info(write_admin(Path(config.site_dir), publication.catalogue.vocabularies, editor,
                              node_modules=build.root / "node_modules", site_url=publication.site_url))
-        # After the exports, from published content only: the renderer's bodies are those of the
-        # published challenges (SearchRecords takes no other), the pages as rendered.
-        renderer = build.renderer
-        assert renderer is not None
-        records = SearchRecords(publication.catalogue).all(renderer.bodies, build.search_pages)
-        stats = write_index(records, Path(config.site_dir))
-        log.info("Sökindex: %d sidor på %.1f s, %d filer, %d kB", stats.records, stats.seconds, stats.files,
-                 stats.bytes // 1000)
+        pending = build.search_index or _start_index(build, config)
+        waited = time.perf_counter()
+        try:
+            stats = pending.wait()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            build.search_index = None
+        log.info("Sökindex: %d sidor på %.1f s (bygget väntade %.1f s på det), %d filer, %d kB", stats.records,
+                 stats.seconds, time.perf_counter() - waited, stats.files, stats.bytes // 1000)
         # Written last, not copied from docs/: only now are every page's inline-script hashes and
         # every top-level file and folder known.
         site = Path(config.site_dir)
         top_level = [f"{p.name}/" if p.is_dir() else p.name for p in site.iterdir() if p.name != "_headers"]
         (site / "_headers").write_text(build.inline_scripts.headers_file(top_level, own_policy=[f"{ADMIN_DIR}/"]),
                                        encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        build = self._build
+        if build is not None and build.exports is not None:
+            build.exports.cancel()
+            build.exports = None
+        if build is not None and build.search_index is not None:
+            build.search_index.cancel()
+            build.search_index = None
 
     def _publication(self, catalogue: Catalogue, config: MkDocsConfig, build: _Build) -> Publication:
         """Where the site is published, the challenges' git history and the build time."""
@@ -301,6 +327,24 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self._build is None:
             raise PluginError("Katalogens plugin kördes utan on_config.")
         return self._build
+
+
+def _start_exports(build: _Build, config: MkDocsConfig) -> Background[int]:
+    """Start writing the exports (only published challenges: `Publication` holds no other)."""
+    publication = build.publication
+    assert publication is not None
+    if not publication.site_url:
+        raise PluginError(MISSING_SITE_URL)
+    return Background(functools.partial(write_exports, publication, Path(config.site_dir)))
+
+
+def _start_index(build: _Build, config: MkDocsConfig) -> PendingIndex:
+    """Start writing the search index from published content only: the renderer's bodies are
+    those of the published challenges (SearchRecords takes no other), the pages as rendered."""
+    renderer, publication = build.renderer, build.publication
+    assert renderer is not None and publication is not None
+    records = SearchRecords(publication.catalogue).all(renderer.bodies, build.search_pages)
+    return PendingIndex(records, Path(config.site_dir))
 
 
 def _render_generated(page: Page, generated: GeneratedPage, config: MkDocsConfig, files: Files) -> None:

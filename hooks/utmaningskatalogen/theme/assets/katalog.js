@@ -117,40 +117,39 @@
     var counts = { status: { "": 0 }, open: 0, municipality: {}, area: {}, deadline: { "": 0 } };
     var windows = Array.prototype.map.call(this.form.elements.deadline.options, function (option) {
       return option.value;
-    }).filter(Boolean);
+    }).filter(Boolean).map(Number);
     var shown = 0;
 
     this.cards.forEach(function (card) {
-      var test = {
-        q: !found || found.has(card.slug),
-        status: !state.status || card.status === state.status,
-        open: !state.open || card.open,
-        municipality: anyOf(state.municipality, card.municipalities),
-        area: anyOf(state.area, card.areas),
-        deadline: within === null || closesWithin(card, within)
-      };
-      function allBut(name) {
-        for (var key in test) if (key !== name && !test[key]) return false;
-        return true;
-      }
-      var show = allBut("");
+      var q = !found || found.has(card.slug);
+      var status = !state.status || card.status === state.status;
+      var open = !state.open || card.open;
+      var municipality = anyOf(state.municipality, card.municipalities);
+      var area = anyOf(state.area, card.areas);
+      var deadline = within === null || closesWithin(card, within);
+      // An option counts the cards that every other control lets through: with one test failed,
+      // only that test's own options count the card; with two, none does.
+      var failed = !q + !status + !open + !municipality + !area + !deadline;
+      var show = failed === 0;
       if (show) shown++;
       if (show !== card.shown) {
-        card.element.hidden = !show;
+        // An inline style, not the hidden attribute: Chromium restyles far less for it.
+        card.element.style.display = show ? "" : "none";
         card.shown = show;
       }
-      if (allBut("status")) {
+      if (failed > 1) return;
+      if (show || !status) {
         counts.status[""]++;
         counts.status[card.status] = (counts.status[card.status] || 0) + 1;
       }
-      if (allBut("open") && card.open) counts.open++;
-      ["municipality", "area"].forEach(function (name) {
-        if (!allBut(name)) return;
-        card[name === "municipality" ? "municipalities" : "areas"].forEach(function (key) {
-          counts[name][key] = (counts[name][key] || 0) + 1;
-        });
-      });
-      if (allBut("deadline")) {
+      if ((show || !open) && card.open) counts.open++;
+      if (show || !municipality) {
+        card.municipalities.forEach(function (key) { counts.municipality[key] = (counts.municipality[key] || 0) + 1; });
+      }
+      if (show || !area) {
+        card.areas.forEach(function (key) { counts.area[key] = (counts.area[key] || 0) + 1; });
+      }
+      if (show || !deadline) {
         counts.deadline[""]++;
         windows.forEach(function (days) {
           if (closesWithin(card, Number(days))) counts.deadline[days] = (counts.deadline[days] || 0) + 1;
@@ -232,9 +231,19 @@
         answers = { q: q, found: slugs };
         return slugs;
       }, function (error) {
-        console.warn("Sökningen svarar inte; texten filtrerar inte listan.", error);
+        // A newer query replaced this one before it ran: its answer is not wanted.
+        if (!(error && error.message === "superseded")) {
+          console.warn("Sökningen svarar inte; texten filtrerar inte listan.", error);
+        }
         return null;
       });
+    }
+
+    /* Focusing the text field starts loading the engine, so the first answer comes quickly. */
+    function prepare() {
+      if (!ENGINE) return;
+      engine = engine || import(ENGINE);
+      engine.then(function (module) { return module.prepareChallengeSlugs(); }).catch(function () {});
     }
 
     /* Show a state: at once when the engine's answer is known, else once it comes. Returns a
@@ -281,6 +290,7 @@
     var more = form.querySelector(".uk-filters__more");
     if (more && window.matchMedia(WIDE).matches) more.open = true;
 
+    form.elements.q.addEventListener("focus", prepare);
     form.addEventListener("input", function (event) {
       if (event.target.name === "q") update("typing");
     });

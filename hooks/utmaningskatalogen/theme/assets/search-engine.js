@@ -44,14 +44,48 @@ export async function search(query, filters) {
   return pagefind.search(query, { filters: filters || {} });
 }
 
+/* A queue that runs one search at a time and keeps only the newest one waiting: while Pagefind
+ * answers one query, a visitor may type three more keys; only the last of them is searched
+ * next, so the answer to the whole word comes after one search, not after one per key. A
+ * waiting search that a newer one replaces rejects with an Error whose message is SUPERSEDED. */
+export const SUPERSEDED = "superseded";
+export function latestOnly() {
+  let running = false;
+  let waiting = null;
+  function next() {
+    const job = waiting;
+    waiting = null;
+    running = job !== null;
+    if (job) job.run().then(job.resolve, job.reject).then(next);
+  }
+  return function (run) {
+    if (waiting) waiting.reject(new Error(SUPERSEDED));
+    return new Promise(function (resolve, reject) {
+      waiting = { run: run, resolve: resolve, reject: reject };
+      if (!running) next();
+    });
+  };
+}
+
+/* Load the engine and every filter's part of the index: what challengeSlugs needs first. */
+export async function prepareChallengeSlugs() {
+  const pagefind = await load();
+  if (!allFilters) allFilters = pagefind.filters(); // every filter's part of the index, once
+  await allFilters;
+  return pagefind;
+}
+
+const challengeQueue = latestOnly();
+
 /* The slugs of the challenges a query finds: what the catalogue's text filter shows. Each
  * challenge's record carries its slug as the one value of the filter "utmaning"; the response
- * counts, per value, the results that have it. */
+ * counts, per value, the results that have it. Rejects with SUPERSEDED when a newer query
+ * replaces this one before it runs. */
 export async function challengeSlugs(query) {
-  const pagefind = await load();
-  if (!allFilters) allFilters = pagefind.filters(); // loads every filter's part of the index, once
-  await allFilters;
-  const response = await pagefind.search(query, { filters: { [KIND]: KINDS.challenge } });
+  const pagefind = await prepareChallengeSlugs();
+  const response = await challengeQueue(function () {
+    return pagefind.search(query, { filters: { [KIND]: KINDS.challenge } });
+  });
   const counts = (response && response.filters && response.filters[CHALLENGE]) || {};
   const slugs = new Set();
   Object.keys(counts).forEach(function (slug) { if (counts[slug] > 0) slugs.add(slug); });

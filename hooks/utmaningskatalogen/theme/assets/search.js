@@ -63,6 +63,7 @@ function SearchBox(root) {
   this.results = [];
   this.shown = 0;
   this.pause = null;
+  this.queue = engine.latestOnly(); // one search at a time; a newer query replaces a waiting one
 }
 
 SearchBox.prototype.start = function () {
@@ -134,7 +135,7 @@ SearchBox.prototype.run = async function (value) {
   try {
     results = await this.find(query);
   } catch (error) {
-    if (sequence !== this.sequence) return;
+    if (sequence !== this.sequence) return; // replaced by a newer query (engine.SUPERSEDED)
     this.list.replaceChildren();
     this.count.textContent = "Sökningen fungerar inte just nu.";
     this.status.textContent = this.count.textContent;
@@ -156,8 +157,10 @@ SearchBox.prototype.run = async function (value) {
 /* Every result for a query, in order: the exact title first, then challenges and pages for
  * suppliers by relevance, then pages for staff by relevance. */
 SearchBox.prototype.find = async function (query) {
-  const everything = await engine.search(query);
-  const staff = await engine.search(query, { [engine.KIND]: engine.KINDS.staff });
+  // Both searches of a query are one job of the queue: a newer query replaces them together.
+  const [everything, staff] = await this.queue(function () {
+    return Promise.all([engine.search(query), engine.search(query, { [engine.KIND]: engine.KINDS.staff })]);
+  });
   const staffIds = new Set(staff.results.map(function (result) { return result.id; }));
   const results = everything.results.filter(function (result) { return !staffIds.has(result.id); })
     .concat(staff.results);
