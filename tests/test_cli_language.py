@@ -20,7 +20,7 @@ def help_of(main: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytes
 def test_the_check_command_explains_itself_in_swedish(capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     assert help_of(check.main, capsys, monkeypatch) == """\
-Användning: utmaningskatalogen-check [-h] [-f FIL] [--github]
+Användning: utmaningskatalogen-check [-h] [-f FIL] [--github] [--no-cache]
 
 Kontrollera utmaningarna utan att bygga webbplatsen.
 
@@ -29,6 +29,8 @@ Flaggor:
   -f FIL, --config-file FIL
                         webbplatsens inställningar (mkdocs.yml i den här mappen om inget anges)
   --github              skriv även GitHub-annoteringar (::error …)
+  --no-cache            kontrollera varje fil på nytt, utan det som
+                        .cache/utmaningskatalogen/check.json minns från förra körningen
 """
 
 
