@@ -185,12 +185,19 @@ class Runs:
 _INDEX_LINE = re.compile(r"Sökindex: \d+ sidor på ([\d.]+) s")
 
 
-def best_of(runs: int, command: list[str], before: Callable[[], None] = lambda: None) -> Runs:
-    results = []
+def interleaved(runs: int, *steps: tuple[list[str], Callable[[], None]]) -> list[Runs]:
+    """Each command `runs` times, taking turns (a, b, c, a, b, c, …), so that other work on the
+    machine slows all of them alike; `before` runs ahead of its command each time."""
+    results: list[list[Run]] = [[] for _ in steps]
     for _ in range(runs):
-        before()
-        results.append(measure(command))
-    return Runs(tuple(results))
+        for done, (command, before) in zip(results, steps, strict=True):
+            before()
+            done.append(measure(command))
+    return [Runs(tuple(done)) for done in results]
+
+
+def _nothing() -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -240,7 +247,7 @@ def targets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=[500, 2000])
-    parser.add_argument("--runs", type=int, default=2, help="runs per measurement; the fastest counts")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement, taking turns; the fastest counts")
     args = parser.parse_args(argv)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     check = str(Path(sys.executable).parent / "utmaningskatalogen-check")
@@ -249,11 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as folder:
             catalogue_file, plain_file = make_project(Path(folder), n)
-            build = best_of(args.runs, [mkdocs, "build", "-f", str(catalogue_file)])
-            anchor = best_of(args.runs, [mkdocs, "build", "-q", "-f", str(plain_file)])
             cache = Path(folder, CACHE_FILE)
-            check_cold = best_of(args.runs, [check, "-f", str(catalogue_file)], functools.partial(cache.unlink, True))
-            check_warm = best_of(args.runs, [check, "-f", str(catalogue_file)])
+            build, anchor, check_cold, check_warm = interleaved(
+                args.runs, ([mkdocs, "build", "-f", str(catalogue_file)], _nothing),
+                ([mkdocs, "build", "-q", "-f", str(plain_file)], _nothing),
+                ([check, "-f", str(catalogue_file)], functools.partial(cache.unlink, True)),
+                ([check, "-f", str(catalogue_file)], _nothing))
             rows.append(Row(n, build, anchor, check_cold, check_warm,
                             measure_finding(Path(folder) / "site-catalogue"),
                             measure_search(Path(folder) / "site-catalogue"),
@@ -275,13 +283,15 @@ def report(rows: list[Row], runs: int) -> list[str]:
         lines.append(f"| {row.n} | {row.build.seconds:.2f} | {row.anchor.seconds:.2f} | {row.ratio:.2f} | "
                      f"{_number(row.build.index_s, 1)} | {row.build.mb:.0f} | {row.anchor.mb:.0f} | "
                      f"{row.check_cold.seconds:.2f} | {row.check_warm.seconds:.2f} |")
-    lines += ["", "I Chromium (filter: median / värsta över alla ändringar; sökning: median av "
+    lines += ["", "I Chromium (filter: median / värsta ändringen till uppdaterad och utlagd lista, inom "
+              "parentes värsta till nästa målade bildruta; sökning: median av "
               f"{RUNS} körningar med tom cache, ”{QUERY}” skrivet efter att rutan fått fokus):", "",
               "| N | katalog KB gzip | filter ms | första träff ms: sidhuvud / katalog / Material | "
               "KB för första sökningen: sidhuvud / katalog / Material |", "|---|---|---|---|---|"]
     for row in rows:
         boxes = [*row.search.boxes.values(), *row.anchor_search.boxes.values()]
-        latency = (f"{row.finding.layout_ms[0]:.0f} / {row.finding.layout_ms[1]:.0f}" if row.finding.layout_ms
+        latency = (f"{row.finding.layout_ms[0]:.0f} / {row.finding.layout_ms[1]:.0f} "
+                   f"({row.finding.painted_ms[1]:.0f})" if row.finding.layout_ms and row.finding.painted_ms
                    else "ej mätt")
         lines.append(f"| {row.n} | {row.finding.page_kb:.0f} | {latency} | "
                      f"{' / '.join(f'{ms:.0f}' for ms, _kb in boxes) or 'ej mätt'} | "

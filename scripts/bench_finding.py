@@ -27,6 +27,7 @@ _CHANGES = """async (rounds) => {
   const form = document.querySelector("form.uk-filters");
   const afterPaint = () => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
   const steps = [  // [control, value when on, value when off]; checkboxes just toggle
+    ["#uk-sort", "published", "deadline"],  // every card shown: all of them move
     ["#uk-open"], ["#uk-municipality-ystad"], ["#uk-area-vatten-och-avlopp"], ["#uk-status", "dialogue", ""],
     ["#uk-deadline", "90", ""], ["#uk-sort", "published", "deadline"], ["#uk-q", "sensorer", ""],
     ["#uk-municipality-sjobo"],

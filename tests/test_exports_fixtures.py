@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from support import (
+    ROOT,
     TEST_TODAY,
     Build,
     build,
@@ -242,3 +244,15 @@ def test_exports_follow_site_url_and_the_ocid_prefix_setting(tmp_path: Path, mon
     assert release["ocid"] == "ocds-abc123-a"
     assert json.loads((site / "challenges.json").read_text(encoding="utf-8"))["challenges"][0]["url"] == \
         "https://example.org/katalog/utmaningar/a/"
+
+
+def test_an_export_wins_over_a_static_file_of_the_same_name_in_docs(tmp_path: Path) -> None:
+    # The exports are written beside the pages, after MkDocs has copied docs/' static files.
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    (docs / "calendar.ics").write_text("inte en kalender\n", encoding="utf-8")
+    result = build_fixture(tmp_path, {"a.md": challenge_text()}, docs_dir=str(docs))
+    assert result.returncode == 0, result.log
+    assert result.read("robots.txt").startswith("User-agent: *\nAllow: /\n")
+    assert result.read("calendar.ics").startswith("BEGIN:VCALENDAR")

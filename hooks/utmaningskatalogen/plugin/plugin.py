@@ -25,8 +25,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from .. import paths
 from ..catalogue import Catalogue, build_time, catalogue_today
@@ -83,6 +85,7 @@ class _Build:
     # Pages other than challenges, as rendered, for the search index (challenges come from the core).
     search_pages: list[PageText] = field(default_factory=list)
     # The exports and the search index, written in other processes while MkDocs writes the pages.
+    started: bool = False
     exports: Background[int] | None = None
     search_index: PendingIndex | None = None
 
@@ -232,12 +235,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return filled
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        build = self._state()
-        _date_pages(files, build.lastmod)
-        # Everything is known now (MkDocs has converted every page): the exports and the search
-        # index are written on the other core while MkDocs writes the pages.
-        build.exports = _start_exports(build, config)
-        build.search_index = _start_index(build, config)
+        _date_pages(files, self._state().lastmod)
         # theme/main.html writes the policy early in <head>; on_post_page adds the page's hashes.
         env.globals["content_security_policy"] = policy()
         # theme/main.html: the nav of pages outside it, rendered once per depth in this build.
@@ -253,6 +251,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                      "tillgänglighetsredogörelse från varje sida (lagen om tillgänglighet till digital "
                      "offentlig service).")
         return env
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Before the first page is written, MkDocs has converted every page and copied the static
+        files: the exports and the search index are written now, on the other core, while MkDocs
+        writes the pages (and, as before, over any static file of the same name)."""
+        build = self._state()
+        if not build.started:
+            build.started = True
+            build.exports = _start_exports(build, config)
+            build.search_index = _start_index(build, config)
+        return context
 
     # Last, so that the hashes cover every inline script that other plugins may have added.
     @event_priority(-100)

@@ -5,7 +5,8 @@
  * the build writes on each card (data-* attributes), never a copy. The text field (q) asks
  * the site's search engine (search-engine.js, the same as the header's search box) which
  * challenges the words find, so both boxes agree. While it answers, the form carries
- * data-state="searching"; "ready" once the list shows the state in the controls.
+ * data-state="searching"; "sorting" while the cards below the first ones are put in a new
+ * order; "ready" once the list shows the state in the controls.
  * The URL's query string is the state: loading it restores the filters, every change adds
  * a history entry, and going back restores the previous one.
  * No framework, no inline code, nothing from other sites: works under a strict CSP.
@@ -15,6 +16,7 @@
 
   var TYPING_PAUSE = 600; // ms of no typing before the new count is announced
   var WIDE = "(min-width: 60em)"; // where the filters are open when the page loads
+  var AT_ONCE = 40; // cards put in their new order at once when the order changes (Catalogue.sort)
   // The engine sits next to this script; import() takes it from the site itself.
   var ENGINE = document.currentScript ? new URL("search-engine.js", document.currentScript.src).href : null;
 
@@ -113,6 +115,7 @@
    * found for state.q (null when q is empty, or when the engine cannot answer: then q filters
    * nothing out). */
   Catalogue.prototype.apply = function (state, announce, found) {
+    if (this.pending) this.finishOrder(); // cards about to show must stand in their places
     var within = state.deadline ? Number(state.deadline) : null;
     var counts = { status: { "": 0 }, open: 0, municipality: {}, area: {}, deadline: { "": 0 } };
     var windows = Array.prototype.map.call(this.form.elements.deadline.options, function (option) {
@@ -164,39 +167,86 @@
     if (announce) this.announce();
   };
 
-  /* Reorder the cards only when the order changes: moving 2000 nodes is the costly part. */
+  /* Reorder the cards only when the order changes: moving 2000 nodes is the costly part, and
+   * any change to a list that long restyles all of it. So the first cards shown in the new
+   * order are put at the top at once, and the whole list is put in order once the browser has
+   * painted that (the next filter change, or anything waiting for "ready", finishes it first). */
   Catalogue.prototype.sort = function (sort) {
     var order = sort === "published" ? "published" : "catalogue";
     if (order === this.order) return;
-    var cards = this.cards.slice();
-    if (order === "published") {
-      cards.sort(function (a, b) {
+    var cards = this.inOrder(order);
+    var head = [];
+    for (var i = 0; i < cards.length && head.length < AT_ONCE; i++) if (cards[i].shown) head.push(cards[i].element);
+    this.list.prepend.apply(this.list, head);
+    this.order = order;
+    this.pending = cards;
+    var catalogue = this;
+    requestAnimationFrame(function () { setTimeout(function () { catalogue.finishOrder(); }, 0); });
+  };
+
+  Catalogue.prototype.inOrder = function (order) {
+    if (order === "catalogue") return this.cards; // as the build wrote them
+    if (!this.byPublished) {
+      this.byPublished = this.cards.slice().sort(function (a, b) {
         return a.published < b.published ? 1 : a.published > b.published ? -1 : a.index - b.index;
       });
     }
-    this.list.replaceChildren.apply(this.list, cards.map(function (card) { return card.element; }));
-    this.order = order;
+    return this.byPublished;
+  };
+
+  /* The whole list in the order chosen last; then whatever waited for it. */
+  Catalogue.prototype.finishOrder = function () {
+    var cards = this.pending;
+    if (cards) {
+      this.pending = null;
+      this.list.replaceChildren.apply(this.list, cards.map(function (card) { return card.element; }));
+    }
+    var waiting = this.waiting || [];
+    this.waiting = [];
+    waiting.forEach(function (done) { done(); });
+  };
+
+  /* `done` once every card stands in its place. */
+  Catalogue.prototype.whenInOrder = function (done) {
+    if (!this.pending) return done();
+    (this.waiting = this.waiting || []).push(done);
   };
 
   function setText(element, text) {
     if (element && element.textContent !== text) element.textContent = text;
   }
 
-  Catalogue.prototype.showCounts = function (counts, state) {
+  /* Where each count is shown, found once: looking up an input's label searches the page. */
+  Catalogue.prototype.countPlaces = function () {
     var form = this.form;
+    var places = { options: [], boxes: [], chosen: {} };
     ["status", "deadline"].forEach(function (name) {
       Array.prototype.forEach.call(form.elements[name].options, function (option) {
-        setText(option, option.getAttribute("data-label") + " (" + (counts[name][option.value] || 0) + ")");
+        places.options.push({ name: name, option: option, label: option.getAttribute("data-label") });
       });
     });
-    setText(form.elements.open.labels[0].querySelector(".uk-facet-count"), "(" + counts.open + ")");
+    places.open = form.elements.open.labels[0].querySelector(".uk-facet-count");
     ["municipality", "area"].forEach(function (name) {
       form.querySelectorAll("input[name=" + name + "]").forEach(function (input) {
-        setText(input.labels[0].querySelector(".uk-facet-count"), "(" + (counts[name][input.value] || 0) + ")");
+        places.boxes.push({ name: name, value: input.value, count: input.labels[0].querySelector(".uk-facet-count") });
       });
+      places.chosen[name] = form.querySelector("[data-facet=" + name + "] .uk-facet__chosen");
+    });
+    return places;
+  };
+
+  Catalogue.prototype.showCounts = function (counts, state) {
+    var places = this.places || (this.places = this.countPlaces());
+    places.options.forEach(function (place) {
+      setText(place.option, place.label + " (" + (counts[place.name][place.option.value] || 0) + ")");
+    });
+    setText(places.open, "(" + counts.open + ")");
+    places.boxes.forEach(function (place) {
+      setText(place.count, "(" + (counts[place.name][place.value] || 0) + ")");
+    });
+    ["municipality", "area"].forEach(function (name) {
       var chosen = state[name].length;
-      setText(form.querySelector("[data-facet=" + name + "] .uk-facet__chosen"),
-              chosen ? " – " + chosen + " " + (chosen === 1 ? "vald" : "valda") : "");
+      setText(places.chosen[name], chosen ? " – " + chosen + " " + (chosen === 1 ? "vald" : "valda") : "");
     });
     // The disclosure around the filters says how many are chosen, so that it can stay closed.
     var filters = (state.status ? 1 : 0) + (state.open ? 1 : 0) + (state.deadline ? 1 : 0) +
@@ -251,16 +301,21 @@
     function show(state, announce) {
       var mine = ++asked;
       var answer = found(state.q);
+      function ready() {
+        if (mine !== asked) return;
+        if (catalogue.pending) form.setAttribute("data-state", "sorting");
+        catalogue.whenInOrder(function () { if (mine === asked) form.setAttribute("data-state", "ready"); });
+      }
       if (!answer || typeof answer.then !== "function") {
         catalogue.apply(state, announce, answer);
-        form.setAttribute("data-state", "ready");
+        ready();
         return Promise.resolve();
       }
       form.setAttribute("data-state", "searching");
       return answer.then(function (slugs) {
         if (mine !== asked) return;
         catalogue.apply(state, announce, slugs);
-        form.setAttribute("data-state", "ready");
+        ready();
       });
     }
 
