@@ -251,7 +251,7 @@
     // The disclosure around the filters says how many are chosen, so that it can stay closed.
     var filters = (state.status ? 1 : 0) + (state.open ? 1 : 0) + (state.deadline ? 1 : 0) +
       state.municipality.length + state.area.length;
-    setText(form.querySelector(".uk-filters__chosen"),
+    setText(this.form.querySelector(".uk-filters__chosen"),
             filters ? " – " + filters + " " + (filters === 1 ? "valt" : "valda") : "");
   };
 
