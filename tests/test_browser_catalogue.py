@@ -265,7 +265,7 @@ def test_without_javascript_the_whole_list_shows_and_the_form_submits_as_get(bro
 
 def first_card_in_view(page) -> bool:
     """The first challenge's title shows in the window without scrolling."""
-    box = page.locator(".uk-cards [data-slug]:not([hidden]) .uk-card__title").first.bounding_box()
+    box = page.locator(".uk-cards [data-slug] .uk-card__title:visible").first.bounding_box()
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
 
 
