@@ -124,7 +124,7 @@ def catalogue_settings(config: dict[str, Any]) -> dict[str, Any]:
     raise AssertionError(f"mkdocs.yml använder inte {PLUGIN_NAME}")
 
 
-def plugin_config(project: Path, *, command: str = "build", site_url: str | None = None,
+def plugin_config(project: Path, *, command: str = "build", site_url: str | None = "https://example.org/",
                   **settings: object) -> tuple[MkDocsConfig, CataloguePlugin]:
     """A config built with `load_dict` that uses the plugin, validated, with on_config run:
     for calling the plugin's events directly, without a full build."""

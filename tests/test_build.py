@@ -60,6 +60,20 @@ def test_counts_agree_between_files_pages_lists_sitemap_and_search(shipped: Buil
     verified(shipped, lambda site: check_sitemap(site, sorted(published_slugs)))
 
 
+def test_each_challenge_is_found_by_the_words_of_its_body(shipped: Build) -> None:
+    # The index starts before the challenge pages are rendered: the bodies come from validation.
+    fragments = {f["url"]: f["content"] for path in (shipped.site / "pagefind" / "fragment").glob("*.pf_fragment")
+                 if (f := json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")))}
+    checked = 0
+    for challenge in load_catalogue(ROOT / "challenges", date.fromisoformat(TEST_TODAY)).published:
+        plain = [line for line in challenge.body.splitlines() if re.fullmatch(r"[A-ZÅÄÖ][\wåäöÅÄÖ ,.;:%-]{40,}", line)]
+        if plain:
+            words = " ".join(plain[0].split()[:6])
+            assert words in " ".join(fragments[f"/utmaningar/{challenge.slug}/"].split()), challenge.slug
+            checked += 1
+    assert checked >= 3
+
+
 def expected_on_group_page(challenges: tuple[Challenge, ...], today: date) -> list[str]:
     """Open for responses, nearest deadline first; then the rest, most recently published first."""
     open_now = [c.slug for c in challenges if c.is_open(today)]

@@ -237,7 +237,7 @@ def _plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **settings: object)
 def test_exports_follow_site_url_and_the_ocid_prefix_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config, plugin = _plugin(tmp_path, monkeypatch, ocid_prefix="ocds-abc123")
     plugin.on_files(Files([]), config=config)
-    Path(config.site_dir).mkdir(parents=True)
+    Path(config.site_dir).mkdir(parents=True, exist_ok=True)
     plugin.on_post_build(config=config)
     site = Path(config.site_dir)
     release = json.loads((site / "ocds.json").read_text(encoding="utf-8"))["releases"][0]
@@ -246,13 +246,14 @@ def test_exports_follow_site_url_and_the_ocid_prefix_setting(tmp_path: Path, mon
         "https://example.org/katalog/utmaningar/a/"
 
 
-def test_an_export_wins_over_a_static_file_of_the_same_name_in_docs(tmp_path: Path) -> None:
-    # The exports are written beside the pages, after MkDocs has copied docs/' static files.
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    (docs / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
-    (docs / "calendar.ics").write_text("inte en kalender\n", encoding="utf-8")
-    result = build_fixture(tmp_path, {"a.md": challenge_text()}, docs_dir=str(docs))
-    assert result.returncode == 0, result.log
-    assert result.read("robots.txt").startswith("User-agent: *\nAllow: /\n")
-    assert result.read("calendar.ics").startswith("BEGIN:VCALENDAR")
+def test_a_static_file_in_docs_that_would_take_an_exports_place_fails_the_build_by_name(tmp_path: Path) -> None:
+    # The exports and the index are written while MkDocs copies docs/' static files: one of the two
+    # would be lost without a word, so the build names the file instead.
+    for name in ("robots.txt", "calendar.ics", "pagefind/pagefind.js", "_headers"):
+        docs = tmp_path / name.replace("/", "-") / "docs"
+        shutil.copytree(ROOT / "docs", docs)
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("egen fil\n", encoding="utf-8")
+        result = build_fixture(docs.parent, {"a.md": challenge_text()}, docs_dir=str(docs))
+        assert result.returncode == 1, result.log
+        assert f"docs/{name} krockar med {name} som katalogen skriver" in result.log

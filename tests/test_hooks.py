@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,10 +27,12 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
 
 
 @pytest.fixture
-def plugin(config: MkDocsConfig) -> CataloguePlugin:
+def plugin(config: MkDocsConfig) -> Iterator[CataloguePlugin]:
     found = config.plugins[PLUGIN_NAME]
     assert isinstance(found, CataloguePlugin)
-    return found
+    yield found
+    # on_files started the exports and the search index; no build follows to wait for them.
+    found.on_build_error(error=RuntimeError("test over"))
 
 
 def generated(files: Files) -> dict[str, object]:
@@ -140,3 +143,15 @@ def test_a_body_heading_never_takes_the_id_of_a_section_of_the_page(config: MkDo
     html = rendered(plugin, config, files, "utmaningar/krock.md")
     assert re.findall(r'<h2 id="([^"]+)">Kontakt</h2>', html) == ["kontakt", "kontakt-text"]
     assert '<h2 id="bakgrund">Bakgrund</h2>' in html
+
+
+def test_a_build_without_site_url_fails_before_any_page_is_written(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The exports start with the content (they need the site's full address), before MkDocs writes a page.
+    monkeypatch.setenv("CATALOGUE_TODAY", TEST_TODAY)
+    monkeypatch.delenv("CATALOGUE_SITE_URL", raising=False)
+    folder = new_challenges_dir(tmp_path / "challenges")
+    (folder / "a.md").write_text(challenge_text(), encoding="utf-8")
+    config, plugin = plugin_config(tmp_path, site_url=None, challenges_dir="challenges")
+    with pytest.raises(PluginError, match=r"site_url saknas i mkdocs\.yml"):
+        plugin.on_files(Files([]), config=config)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support import challenge_text, new_challenges_dir
 from utmaningskatalogen.catalogue import Catalogue, load_catalogue
-from utmaningskatalogen.pagefind_service import Indexing, IndexingFailed
+from utmaningskatalogen.pagefind_service import Indexing, IndexingFailed, IndexingProcess
 from utmaningskatalogen.search_index import Kind, PageText, SearchRecords, kind_of, pagefind_executable, write_index
 
 TODAY = date(2026, 12, 1)
@@ -89,6 +89,27 @@ def test_text_of_neighbouring_elements_stays_apart(catalogue: Catalogue) -> None
 
 
 def test_pagefind_s_own_words_reach_the_build_when_it_cannot_index(tmp_path: Path) -> None:
-    indexing = Indexing(pagefind_executable(), {"force_language": 5}, [("/a/", "<html><body>A</body></html>")], tmp_path)
+    indexing = Indexing(pagefind_executable(), {"force_language": 5}, tmp_path)
+    indexing.add([("/a/", "<html><body>A</body></html>")])
     with pytest.raises(IndexingFailed, match="invalid type: integer `5`, expected a string"):
         indexing.wait()
+
+
+def test_pagefind_s_own_words_come_back_from_the_indexing_process_too(tmp_path: Path) -> None:
+    indexing = IndexingProcess(pagefind_executable(), {"force_language": 5}, tmp_path, lambda _path: True,
+                               [("/a/", "<html><body>A</body></html>")])
+    with pytest.raises(IndexingFailed, match="invalid type: integer `5`, expected a string"):
+        indexing.wait()
+
+
+def test_pages_handed_to_the_indexing_process_later_are_indexed_and_none_after_it_finished(tmp_path: Path) -> None:
+    indexing = IndexingProcess(pagefind_executable(), {"force_language": "sv"}, tmp_path,
+                               lambda path: not path.startswith("pagefind-ui"),
+                               [("/a/", "<html lang='sv'><body><p>Först</p></body></html>")])
+    indexing.add([("/b/", "<html lang='sv'><body><p>Sedan</p></body></html>")])
+    indexing.wait()
+    with pytest.raises(RuntimeError):
+        indexing.add([("/c/", "<html><body>För sent</body></html>")])
+    assert len(list((tmp_path / "fragment").glob("*.pf_fragment"))) == 2
+    assert (tmp_path / "pagefind.js").is_file() and not (tmp_path / "pagefind-ui.js").exists()
+    assert indexing.files == len([p for p in tmp_path.rglob("*") if p.is_file()])

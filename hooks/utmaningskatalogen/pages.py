@@ -132,7 +132,7 @@ class PageRenderer:
         self.env.globals["has_follow_page"] = has_follow_page
         self._cards: dict[tuple[str, int], str] = {}
         # Each challenge's body as rendered on its page, by slug: the search index reuses it.
-        self.bodies: dict[str, str] = {}
+        self._bodies: dict[str, str] = {}
         # Hand-written page (src_uri) → the last change of the challenges its lists show.
         self.listed_changes: dict[str, date] = {}
         self.env.globals.update(Status=Status, catalogue=catalogue, today=catalogue.today, paths=paths)
@@ -198,16 +198,21 @@ class PageRenderer:
     def in_municipality(self, key: str) -> tuple[Challenge, ...]:
         return self.listed(tuple(c for c in self.shown if key in c.municipalities))
 
+    def body(self, challenge: Challenge) -> str:
+        """The challenge's body as HTML, as its page and its search record show it."""
+        if challenge.slug not in self._bodies:
+            # Validation rendered and checked the body; a challenge made elsewhere (tests) is rendered
+            # here, by the same renderer.
+            self._bodies[challenge.slug] = challenge.body_html or render(challenge.body)
+        return self._bodies[challenge.slug]
+
     def in_area(self, key: str) -> tuple[Challenge, ...]:
         return self.listed(tuple(c for c in self.shown if key in c.areas))
 
     def challenge(self, challenge: Challenge) -> GeneratedPage:
         src_uri = _page_src(paths.challenge(challenge.slug))
         related = [c for slug in challenge.related if (c := self._shown_by_slug(slug))]
-        # Validation rendered and checked the body; a challenge made elsewhere (tests) is rendered here,
-        # by the same renderer.
-        body = RenderedText(challenge.body_html or render(challenge.body))
-        self.bodies[challenge.slug] = body.html
+        body = RenderedText(self.body(challenge))
         # Who answers for the page (Webbriktlinjer R21), and how to reach them: its contact section.
         responsible = {"catalogue_responsible": challenge.contact.name, "catalogue_responsible_link": "#kontakt"}
         return self._page("challenge.html.j2", src_uri, title=challenge.title, description=challenge.summary,

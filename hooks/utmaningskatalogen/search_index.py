@@ -31,7 +31,7 @@ from . import paths
 from .catalogue import Catalogue
 from .dates import sv_date
 from .model import Challenge
-from .pagefind_service import Indexing, IndexingFailed
+from .pagefind_service import IndexingFailed, IndexingProcess
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE = "sv"
@@ -153,11 +153,17 @@ class SearchRecords:
         return self._record(page.url, kind, page.title, [("typ", kind.value)], [(FILTER_KIND, kind.value)], [],
                             page.html)
 
+    def challenges(self, bodies: Mapping[str, str]) -> list[Record]:
+        """Every published challenge; `bodies`: slug → body HTML."""
+        return [self.challenge(c, bodies.get(c.slug, "")) for c in self.catalogue.published]
+
+    def pages(self, pages: Iterable[PageText]) -> list[Record]:
+        """Every page but the challenges', sorted by address."""
+        return sorted((self.page(p) for p in pages), key=lambda r: r.url)
+
     def all(self, bodies: Mapping[str, str], pages: Iterable[PageText]) -> list[Record]:
         """Every published challenge (`bodies`: slug → body HTML), then every page, sorted by address."""
-        records = [self.challenge(c, bodies.get(c.slug, "")) for c in self.catalogue.published]
-        records += sorted((self.page(p) for p in pages), key=lambda r: r.url)
-        return records
+        return self.challenges(bodies) + self.pages(pages)
 
     def _record(self, url: str, kind: Kind, title: str, meta: list[tuple[str, str]],
                 filters: list[tuple[str, str]], weighted: list[tuple[str, float]], body_html: str) -> Record:
@@ -179,9 +185,10 @@ def _filter_value(value: str) -> str:
 
 
 class PendingIndex:
-    """The index being written by Pagefind in its own process; `wait()` once the site needs it."""
+    """The index being written by Pagefind in its own process: records go in with `add` as soon
+    as they are known, and `wait()` once the site needs the index."""
 
-    def __init__(self, records: Iterable[Record], site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, records: Iterable[Record] = ()) -> None:
         self._started = time.perf_counter()
         self._output = (site_dir / INDEX_FOLDER).resolve()
         if self._output.exists():
@@ -189,7 +196,16 @@ class PendingIndex:
         pages = [("/" + record.url, record.html) for record in records]
         self._records = len(pages)
         config = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDED)}
-        self._indexing = Indexing(pagefind_executable(), config, pages, self._output)
+        self._indexing = IndexingProcess(pagefind_executable(), config, self._output, _used, pages)
+
+    def add(self, records: Iterable[Record]) -> None:
+        pages = [("/" + record.url, record.html) for record in records]
+        self._records += len(pages)
+        self._indexing.add(pages)
+
+    def finish(self) -> None:
+        """No more records: Pagefind writes the index once it has indexed those it has."""
+        self._indexing.finish()
 
     def wait(self) -> IndexStats:
         """The index on disk, without what the site does not use; raises RuntimeError if Pagefind failed."""
@@ -197,18 +213,16 @@ class PendingIndex:
             self._indexing.wait()
         except IndexingFailed as error:
             raise RuntimeError(f"Pagefind kunde inte skriva sökindexet:\n{error}") from None
-        seconds = time.perf_counter() - self._started
-        for name in _UNUSED:
-            unused = self._output / name
-            if unused.is_dir():
-                shutil.rmtree(unused)
-            elif unused.exists():
-                unused.unlink()
-        files = [path for path in self._output.rglob("*") if path.is_file()]
-        return IndexStats(self._records, seconds, len(files), sum(path.stat().st_size for path in files))
+        return IndexStats(self._records, time.perf_counter() - self._started, self._indexing.files,
+                          self._indexing.bytes)
 
     def cancel(self) -> None:
         self._indexing.cancel()
+
+
+def _used(path: str) -> bool:
+    """Whether the site uses this file of Pagefind's (its path inside the index folder)."""
+    return path.split("/", 1)[0] not in _UNUSED
 
 
 def write_index(records: Iterable[Record], site_dir: Path) -> IndexStats:
@@ -217,7 +231,7 @@ def write_index(records: Iterable[Record], site_dir: Path) -> IndexStats:
     Pagefind indexes each record as the page at its address (`/<url>`); `PendingIndex` does
     the same while the caller goes on with other work.
     """
-    return PendingIndex(records, site_dir).wait()
+    return PendingIndex(site_dir, records).wait()
 
 
 def pagefind_executable() -> Path:
