@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .parallel import Background, can_fork
+from .sitefiles import write_files
 
 _IN_FLIGHT = 64
 # What the writer thread is handed after the last record: ask for the index.
@@ -63,6 +64,7 @@ class Indexing:
         self._pending: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
         self._last: int | None = None  # the id of the request for the index, once sent
         self._written = threading.Event()
+        self._finished = False
         self.files = 0
         self.bytes = 0
         # At most this many records on their way: Pagefind would otherwise hold every one sent
@@ -72,7 +74,6 @@ class Indexing:
         self._reader.start()
         self._writer = threading.Thread(target=self._write, args=(config,), daemon=True)
         self._writer.start()
-        self._finished = False
 
     def add(self, pages: Iterable[tuple[str, str]]) -> None:
         """Index these pages (address from the site root, HTML) too; before `finish` only."""
@@ -142,19 +143,8 @@ class Indexing:
             self._written.set()
 
     def _save(self, files: list[dict[str, str]]) -> None:
-        folders: set[Path] = set()
-        for file in files:
-            path = file["path"]
-            if not self._keep(path):
-                continue
-            target = self._output / path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            content = base64.b64decode(file["content"])
-            target.write_bytes(content)
-            self.files += 1
-            self.bytes += len(content)
+        self.files, self.bytes = write_files(self._output, ((file["path"], base64.b64decode(file["content"]))
+                                                            for file in files if self._keep(file["path"])))
 
     def wait(self) -> None:
         """Return once the index is written; raise `IndexingFailed` with Pagefind's words if not."""

@@ -193,13 +193,13 @@ class PendingIndex:
         self._output = (site_dir / INDEX_FOLDER).resolve()
         if self._output.exists():
             shutil.rmtree(self._output)
-        pages = [("/" + record.url, record.html) for record in records]
+        pages = _pages(records)
         self._records = len(pages)
         config = {"force_language": LANGUAGE, "exclude_selectors": list(EXCLUDED)}
         self._indexing = IndexingProcess(pagefind_executable(), config, self._output, _used, pages)
 
     def add(self, records: Iterable[Record]) -> None:
-        pages = [("/" + record.url, record.html) for record in records]
+        pages = _pages(records)
         self._records += len(pages)
         self._indexing.add(pages)
 
@@ -218,6 +218,11 @@ class PendingIndex:
 
     def cancel(self) -> None:
         self._indexing.cancel()
+
+
+def _pages(records: Iterable[Record]) -> list[tuple[str, str]]:
+    """What Pagefind indexes of each record: the page at its address (`/<url>`), its document."""
+    return [("/" + record.url, record.html) for record in records]
 
 
 def _used(path: str) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import paths
 from ..publication import Publication
+from ..sitefiles import write_files
 from . import atom, csv_export, dcat, ics, json_export, ocds, schema_export
 
 MISSING_SITE_URL = ("site_url saknas i mkdocs.yml. Flöden, kalendrar och öppna data behöver webbplatsens "
@@ -56,12 +57,5 @@ def export_files(publication: Publication) -> dict[str, bytes]:
 
 def write_exports(plan: Mapping[str, Callable[[], bytes]], site_dir: Path) -> int:
     """Write every export of `export_plan` into the built site; returns how many files."""
-    folders: set[Path] = set()
-    for path, render in plan.items():
-        content = render()
-        target = site_dir / path
-        if target.parent not in folders:  # thousands of calendars share a few hundred folders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(content)
-    return len(plan)
+    count, _size = write_files(site_dir, ((path, render()) for path, render in plan.items()))
+    return count

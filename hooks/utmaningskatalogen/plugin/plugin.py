@@ -13,7 +13,6 @@ import html
 import os
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -283,7 +282,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         build = self._state()
         publication = build.publication
         assert publication is not None
-        exports = build.exports or _start_exports(build, config, export_plan(publication))
+        exports, pending = build.exports, build.search_index
+        assert exports is not None and pending is not None  # on_files started both
         build.exports = None
         try:
             count = exports.result()
@@ -293,7 +293,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         editor = {"edit_url": self.config.edit_url, "cms": dict(self.config.cms)}
         log.info(write_admin(Path(config.site_dir), publication.catalogue.vocabularies, editor,
                              node_modules=build.root / "node_modules", site_url=publication.site_url))
-        pending = build.search_index or _start_index(build, config, with_pages=True)
         waited = time.perf_counter()
         try:
             stats = pending.wait()
@@ -363,27 +362,18 @@ def _start_writing(build: _Build, files: Files, config: MkDocsConfig) -> None:
         if file.dest_uri in reserved or file.dest_uri.startswith(paths.SEARCH_INDEX):
             raise PluginError(f"{build.shown_docs}/{file.src_uri} krockar med {file.dest_uri} som katalogen "
                               "skriver; byt namn på eller ta bort filen i docs/.")
-    build.exports = _start_exports(build, config, plan)
-    build.search_index = _start_index(build, config, with_pages=False)
+    # Only published challenges: `Publication` holds no other.
+    build.exports = Background(functools.partial(write_exports, plan, Path(config.site_dir)))
+    build.search_index = _start_index(build, config)
 
 
-def _start_exports(build: _Build, config: MkDocsConfig, plan: dict[str, Callable[[], bytes]]) -> Background[int]:
-    """Start writing the exports (only published challenges: `Publication` holds no other)."""
-    return Background(functools.partial(write_exports, plan, Path(config.site_dir)))
-
-
-def _start_index(build: _Build, config: MkDocsConfig, *, with_pages: bool) -> PendingIndex:
+def _start_index(build: _Build, config: MkDocsConfig) -> PendingIndex:
     """Start writing the search index from published content only: the renderer's bodies are
-    those of the published challenges (SearchRecords takes no other), and, once they are
-    rendered, the pages."""
+    those of the published challenges (SearchRecords takes no other); on_env adds the pages."""
     renderer, publication = build.renderer, build.publication
     assert renderer is not None and publication is not None
-    records = SearchRecords(publication.catalogue)
     bodies = {c.slug: renderer.body(c) for c in publication.catalogue.published}
-    index = PendingIndex(Path(config.site_dir), records.challenges(bodies))
-    if with_pages:
-        index.add(records.pages(build.search_pages))
-    return index
+    return PendingIndex(Path(config.site_dir), SearchRecords(publication.catalogue).challenges(bodies))
 
 
 def _render_generated(page: Page, generated: GeneratedPage, config: MkDocsConfig, files: Files) -> None:
